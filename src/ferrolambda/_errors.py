@@ -18,5 +18,7 @@ def exception_error(error: BaseException) -> tuple[bytes, str]:
     import traceback  # only on the error path: keeps the traceback import off cold start
 
     error_type = type(error).__name__
-    stack = [line for frame in traceback.format_tb(error.__traceback__) for line in [frame.rstrip("\n")]]
+    stack = [
+        line for frame in traceback.format_tb(error.__traceback__) for line in [frame.rstrip("\n")]
+    ]
     return error_body(error_type, str(error), stack), error_type

@@ -10,7 +10,9 @@ class CognitoIdentity:
 
     __slots__ = ("cognito_identity_id", "cognito_identity_pool_id")
 
-    def __init__(self, cognito_identity_id: str | None = None, cognito_identity_pool_id: str | None = None) -> None:
+    def __init__(
+        self, cognito_identity_id: str | None = None, cognito_identity_pool_id: str | None = None
+    ) -> None:
         self.cognito_identity_id = cognito_identity_id
         self.cognito_identity_pool_id = cognito_identity_pool_id
 
@@ -21,7 +23,13 @@ class CognitoIdentity:
 class MobileClient:
     """The client application that made the call, from the client context."""
 
-    __slots__ = ("app_package_name", "app_title", "app_version_code", "app_version_name", "installation_id")
+    __slots__ = (
+        "app_package_name",
+        "app_title",
+        "app_version_code",
+        "app_version_name",
+        "installation_id",
+    )
 
     def __init__(
         self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, final
 
 from . import result as _result
 
@@ -16,10 +16,17 @@ T = TypeVar("T", covariant=True)
 U = TypeVar("U")
 V = TypeVar("V")
 F = TypeVar("F")
+_V = TypeVar("_V")
 
-_new = object.__new__
+if TYPE_CHECKING:
+
+    def _new(cls: type[_V]) -> _V: ...
+
+else:
+    _new = object.__new__
 
 
+@final
 class Some(Generic[T]):
     """The variant of `Option` that holds `value`."""
 
@@ -38,7 +45,7 @@ class Some(Generic[T]):
         return f"Some({self._value!r})"
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is Some and self._value == other._value  # type: ignore[attr-defined]
+        return type(other) is Some and self._value == other._value  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
 
     def __hash__(self) -> int:
         return hash((Some, self._value))
@@ -94,7 +101,7 @@ class Some(Generic[T]):
 
     def map(self, op: Callable[[T], U]) -> Some[U]:
         """Apply `op` to the value: `Some(op(value))`."""
-        mapped = _new(Some)
+        mapped: Some[U] = _new(Some)  # pyright: ignore[reportUnknownVariableType]
         mapped._value = op(self._value)
         return mapped
 
@@ -145,12 +152,12 @@ class Some(Generic[T]):
 
     def xor(self, other: Option[U]) -> Option[T | U]:
         """Return self if `other` is `Nothing`, else `Nothing()`."""
-        return NOTHING if other.__class__ is Some else self
+        return NOTHING if type(other) is Some else self
 
     def zip(self, other: Option[U]) -> Option[tuple[T, U]]:
         """Pair the two values: `Some((value, other_value))`, or `Nothing()` if `other` has none."""
-        if other.__class__ is Some:
-            return Some((self._value, other._value))  # type: ignore[union-attr]
+        if type(other) is Some:
+            return Some((self._value, other.value))
         return NOTHING
 
     def unzip(self: Some[tuple[U, V]]) -> tuple[Some[U], Some[V]]:
@@ -165,11 +172,12 @@ class Some(Generic[T]):
     def transpose(self: Some[Result[U, F]]) -> Result[Some[U], F]:
         """Swap with `Result`: `Some(Ok(x))` -> `Ok(Some(x))`, `Some(Err(e))` -> `Err(e)`."""
         inner = self._value
-        if inner.__class__ is _result.Ok:
-            return _result.Ok(Some(inner._value))  # type: ignore[union-attr]
-        return inner  # type: ignore[return-value]
+        if type(inner) is _result.Ok:
+            return _result.Ok(Some(inner.value))
+        return inner
 
 
+@final
 class Nothing:
     """The variant of `Option` that holds no value. `Nothing()` is a singleton."""
 
@@ -225,11 +233,11 @@ class Nothing:
 
     def unwrap_or_return(self) -> NoReturn:
         """Return `Nothing()` from the enclosing `@early_return` function (Rust's `?`)."""
-        raise _result._EarlyReturn(self)
+        raise _result.EarlyReturn(self)
 
     def to_optional(self) -> None:
         """Return `None`."""
-        return None
+        return
 
     def map(self, op: Callable[[Any], object]) -> Nothing:
         """Return `Nothing()` without calling `op`."""
@@ -302,13 +310,13 @@ class Nothing:
 
 NOTHING: Nothing = _new(Nothing)
 
-Option: TypeAlias = Union[Some[T], Nothing]
+Option: TypeAlias = Some[T] | Nothing
 """`Some[T] | Nothing`: narrow it with `match`, `isinstance` or `is_some`/`is_nothing`."""
 
 
 def is_some(option: Option[T]) -> TypeIs[Some[T]]:
     """Return whether `option` is `Some`, narrowing it in both branches."""
-    return option.__class__ is Some
+    return type(option) is Some
 
 
 def is_nothing(option: Option[T]) -> TypeIs[Nothing]:

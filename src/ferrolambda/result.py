@@ -12,11 +12,12 @@ from typing import (
     ParamSpec,
     TypeAlias,
     TypeVar,
-    Union,
+    final,
     overload,
 )
 
 from . import option as _option
+from ._functions import is_coroutine_function, wraps
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
@@ -27,11 +28,17 @@ T = TypeVar("T", covariant=True)
 E = TypeVar("E", covariant=True)
 U = TypeVar("U")
 F = TypeVar("F")
+_V = TypeVar("_V")
 R = TypeVar("R")
 X = TypeVar("X", bound=BaseException)
 P = ParamSpec("P")
 
-_new = object.__new__
+if TYPE_CHECKING:
+
+    def _new(cls: type[_V]) -> _V: ...
+
+else:
+    _new = object.__new__
 
 
 class UnwrapError(Exception):
@@ -58,6 +65,7 @@ def _bool_is_a_bug(self: object) -> NoReturn:
     )
 
 
+@final
 class Ok(Generic[T]):
     """The success variant of `Result`, holding `value`."""
 
@@ -76,7 +84,7 @@ class Ok(Generic[T]):
         return f"Ok({self._value!r})"
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is Ok and self._value == other._value  # type: ignore[attr-defined]
+        return type(other) is Ok and self._value == other._value  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
 
     def __hash__(self) -> int:
         return hash((Ok, self._value))
@@ -140,7 +148,7 @@ class Ok(Generic[T]):
 
     def map(self, op: Callable[[T], U]) -> Ok[U]:
         """Apply `op` to the value: `Ok(op(value))`."""
-        mapped = _new(Ok)
+        mapped: Ok[U] = _new(Ok)  # pyright: ignore[reportUnknownVariableType]
         mapped._value = op(self._value)
         return mapped
 
@@ -192,11 +200,12 @@ class Ok(Generic[T]):
     def transpose(self: Ok[Option[U]]) -> Option[Ok[U]]:
         """Swap with `Option`: `Ok(Some(x))` -> `Some(Ok(x))`, `Ok(Nothing())` -> `Nothing()`."""
         inner = self._value
-        if inner.__class__ is _option.Some:
-            return _option.Some(Ok(inner._value))  # type: ignore[union-attr]
+        if type(inner) is _option.Some:
+            return _option.Some(Ok(inner.value))
         return _option.NOTHING
 
 
+@final
 class Err(Generic[E]):
     """The failure variant of `Result`, holding `error`."""
 
@@ -215,7 +224,7 @@ class Err(Generic[E]):
         return f"Err({self._error!r})"
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is Err and self._error == other._error  # type: ignore[attr-defined]
+        return type(other) is Err and self._error == other._error  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
 
     def __hash__(self) -> int:
         return hash((Err, self._error))
@@ -275,7 +284,7 @@ class Err(Generic[E]):
 
     def unwrap_or_return(self) -> NoReturn:
         """Return this `Err` from the enclosing `@early_return` function (Rust's `?`)."""
-        raise _EarlyReturn(self)
+        raise EarlyReturn(self)
 
     def map(self, op: Callable[[Any], object]) -> Err[E]:
         """Return self unchanged: there is no value to map."""
@@ -283,7 +292,7 @@ class Err(Generic[E]):
 
     def map_err(self, op: Callable[[E], F]) -> Err[F]:
         """Apply `op` to the error: `Err(op(error))`."""
-        mapped = _new(Err)
+        mapped: Err[F] = _new(Err)  # pyright: ignore[reportUnknownVariableType]
         mapped._error = op(self._error)
         return mapped
 
@@ -333,18 +342,18 @@ class Err(Generic[E]):
         return _option.Some(self)
 
 
-Result: TypeAlias = Union[Ok[T], Err[E]]
+Result: TypeAlias = Ok[T] | Err[E]
 """`Ok[T] | Err[E]`: narrow it with `match`, `isinstance` or `is_ok`/`is_err`."""
 
 
 def is_ok(result: Result[T, E]) -> TypeIs[Ok[T]]:
     """Return whether `result` is `Ok`, narrowing it in both branches."""
-    return result.__class__ is Ok
+    return type(result) is Ok
 
 
 def is_err(result: Result[T, E]) -> TypeIs[Err[E]]:
     """Return whether `result` is `Err`, narrowing it in both branches."""
-    return result.__class__ is Err
+    return type(result) is Err
 
 
 def collect(results: Iterable[Result[T, E]]) -> Result[list[T], E]:
@@ -352,9 +361,9 @@ def collect(results: Iterable[Result[T, E]]) -> Result[list[T], E]:
     values: list[T] = []
     append = values.append
     for result in results:
-        if result.__class__ is Err:
-            return result  # type: ignore[return-value]
-        append(result._value)  # type: ignore[union-attr]
+        if type(result) is Err:
+            return result
+        append(result.value)
     return Ok(values)
 
 
@@ -363,25 +372,14 @@ def partition(results: Iterable[Result[T, E]]) -> tuple[list[T], list[E]]:
     values: list[T] = []
     errors: list[E] = []
     for result in results:
-        if result.__class__ is Ok:
-            values.append(result._value)  # type: ignore[union-attr]
+        if type(result) is Ok:
+            values.append(result.value)
         else:
-            errors.append(result._error)  # type: ignore[union-attr]
+            errors.append(result.error)
     return values, errors
 
 
-def _is_coroutine_function(function: object) -> bool:
-    # inspect.iscoroutinefunction would cost the inspect import at cold start.
-    while True:
-        wrapped = getattr(function, "__func__", None) or getattr(function, "func", None)
-        if wrapped is None:
-            break
-        function = wrapped
-    code = getattr(function, "__code__", None)
-    return code is not None and bool(code.co_flags & 0x80)
-
-
-class catch(Generic[X]):  # noqa: N801 - used as a decorator factory, named like one
+class catch(Generic[X]):
     """Decorator: turn a function that raises `exception_types` into one that returns `Result`.
 
     Works on sync and async functions; other exceptions propagate.
@@ -395,7 +393,7 @@ class catch(Generic[X]):  # noqa: N801 - used as a decorator factory, named like
         self._exception_types = exception_types
 
     @overload
-    def __call__(
+    def __call__(  # type: ignore[overload-overlap]  # pyright: ignore[reportOverlappingOverload]
         self, function: Callable[P, Coroutine[Any, Any, R]]
     ) -> Callable[P, Coroutine[Any, Any, Result[R, X]]]: ...
 
@@ -404,7 +402,7 @@ class catch(Generic[X]):  # noqa: N801 - used as a decorator factory, named like
 
     def __call__(self, function: Callable[P, Any]) -> Callable[P, Any]:
         exception_types = self._exception_types
-        if _is_coroutine_function(function):
+        if is_coroutine_function(function):
 
             async def catching_async(*args: P.args, **kwargs: P.kwargs) -> Result[Any, X]:
                 try:
@@ -413,7 +411,7 @@ class catch(Generic[X]):  # noqa: N801 - used as a decorator factory, named like
                     return Err(error)
                 return Ok(value)
 
-            return _wraps(catching_async, function)
+            return wraps(catching_async, function)
 
         def catching(*args: P.args, **kwargs: P.kwargs) -> Result[Any, X]:
             try:
@@ -422,22 +420,11 @@ class catch(Generic[X]):  # noqa: N801 - used as a decorator factory, named like
                 return Err(error)
             return Ok(value)
 
-        return _wraps(catching, function)
+        return wraps(catching, function)
 
 
-def _wraps(wrapper: Callable[P, R], wrapped: object) -> Callable[P, R]:
-    # functools.wraps, minus the functools import at cold start.
-    for name in ("__module__", "__name__", "__qualname__", "__doc__"):
-        try:
-            setattr(wrapper, name, getattr(wrapped, name))
-        except AttributeError:
-            pass
-    wrapper.__wrapped__ = wrapped  # type: ignore[attr-defined]
-    return wrapper
-
-
-class _EarlyReturn(BaseException):
-    """Carries an `Err` or `Nothing` out of `unwrap_or_return` to `@early_return`.
+class EarlyReturn(BaseException):
+    """Internal: carries an `Err` or `Nothing` out of `unwrap_or_return` to `@early_return`.
 
     A BaseException so that user code's `except Exception` does not swallow it.
     """
@@ -460,23 +447,23 @@ def early_return(function: Callable[P, R]) -> Callable[P, R]: ...
 
 def early_return(function: Callable[P, Any]) -> Callable[P, Any]:
     """Decorator: let `result.unwrap_or_return()` return an `Err` (or `Nothing`) early, like `?`."""
-    if _is_coroutine_function(function):
+    if is_coroutine_function(function):
 
         async def returning_early_async(*args: P.args, **kwargs: P.kwargs) -> Any:
             try:
                 return await function(*args, **kwargs)
-            except _EarlyReturn as early:
+            except EarlyReturn as early:
                 return early.value
 
-        return _wraps(returning_early_async, function)
+        return wraps(returning_early_async, function)
 
     def returning_early(*args: P.args, **kwargs: P.kwargs) -> Any:
         try:
             return function(*args, **kwargs)
-        except _EarlyReturn as early:
+        except EarlyReturn as early:
             return early.value
 
-    return _wraps(returning_early, function)
+    return wraps(returning_early, function)
 
 
 __all__ = [
