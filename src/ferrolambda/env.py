@@ -75,10 +75,24 @@ def var(name: str) -> Result[str, EnvError]:
 
 
 def _redact(message: str, value: str) -> str:
-    """Remove every occurrence of `value` (and its repr) from `message`."""
+    """Remove every occurrence of `value` (and its repr, even cut short) from `message`."""
     if not value:
         return message
-    return message.replace(repr(value), _REDACTED).replace(value, _REDACTED)
+    quoted = repr(value)
+    message = message.replace(quoted, _REDACTED).replace(value, _REDACTED)
+    # A parser may quote the value cut short: `int()` shows at most 200 characters of its repr,
+    # which for a long value is neither the value nor its whole repr. Find the longest prefix
+    # of the repr still in the message (if a prefix is there, so are all shorter ones).
+    low, high = 0, len(quoted)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if quoted[:middle] in message:
+            low = middle
+        else:
+            high = middle - 1
+    if low >= min(len(quoted) - 1, 9):  # the opening quote and 8 characters, or all but the end
+        message = message.replace(quoted[:low], _REDACTED)
+    return message
 
 
 def parse(name: str, parser: Callable[[str], T]) -> Result[T, EnvError]:
@@ -202,5 +216,6 @@ __all__ = [
     "boolean",
     "load",
     "parse",
+    "url",
     "var",
 ]

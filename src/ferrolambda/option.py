@@ -8,14 +8,25 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, Ty
 from . import result as _result
 
 if TYPE_CHECKING:
+    from typing import Never
+
     from typing_extensions import TypeIs
+    from typing_extensions import TypeVar as TypeVarWithDefault
 
     from .result import Err, Ok, Result
 
+    # A type variable nothing solves is `Never`, as mypy infers, rather than pyright's `Unknown`,
+    # which strict mode reports: `o.and_then(lambda v: Nothing())` is `Option[Never]`. (V and F
+    # need a default too, since they follow U in some signatures.)
+    U = TypeVarWithDefault("U", default=Never)
+    V = TypeVarWithDefault("V", default=Never)
+    F = TypeVarWithDefault("F", default=Never)
+else:
+    U = TypeVar("U")
+    V = TypeVar("V")
+    F = TypeVar("F")
+
 T = TypeVar("T", covariant=True)
-U = TypeVar("U")
-V = TypeVar("V")
-F = TypeVar("F")
 _V = TypeVar("_V")
 
 if TYPE_CHECKING:

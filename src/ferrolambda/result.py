@@ -20,14 +20,24 @@ from . import option as _option
 from ._functions import is_coroutine_function, wraps
 
 if TYPE_CHECKING:
+    from typing import Never
+
     from typing_extensions import TypeIs
+    from typing_extensions import TypeVar as TypeVarWithDefault
 
     from .option import Nothing, Option, Some
 
+    # A type variable nothing solves is `Never` ("cannot happen"), as mypy infers, rather than
+    # pyright's `Unknown`, which strict mode reports: `r.and_then(lambda v: Ok(v))` (the lambda
+    # has no `Err`) is `Result[T, Never] | Err[E]`, `Err(e).or_else(lambda e: Err(...))` likewise.
+    U = TypeVarWithDefault("U", default=Never)
+    F = TypeVarWithDefault("F", default=Never)
+else:
+    U = TypeVar("U")
+    F = TypeVar("F")
+
 T = TypeVar("T", covariant=True)
 E = TypeVar("E", covariant=True)
-U = TypeVar("U")
-F = TypeVar("F")
 _V = TypeVar("_V")
 R = TypeVar("R")
 X = TypeVar("X", bound=BaseException)

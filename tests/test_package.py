@@ -1,0 +1,174 @@
+"""The package surface: cold-start imports, lazy public names, `dir`, `__all__` and py.typed."""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import ferrolambda
+
+# Modules a cold start must not pay for: third-party packages and heavy standard modules.
+FORBIDDEN = ("pydantic", "typing_extensions", "inspect", "asyncio", "dataclasses")
+
+DESIGN_PUBLIC_NAMES = {
+    "Ok",
+    "Err",
+    "Result",
+    "Some",
+    "Nothing",
+    "Option",
+    "UnwrapError",
+    "catch",
+    "collect",
+    "partition",
+    "early_return",
+    "from_optional",
+    "is_ok",
+    "is_err",
+    "is_some",
+    "is_nothing",
+    "lambda_handler",
+    "LambdaEvent",
+    "Context",
+    "env",
+}
+
+
+def modules_loaded_by(code: str) -> list[str]:
+    """Run `code` in a fresh interpreter; return the modules it added to `sys.modules`."""
+    script = textwrap.dedent(
+        """
+        import json, sys
+        before = set(sys.modules)
+        {code}
+        print(json.dumps(sorted(set(sys.modules) - before)))
+        """
+    ).format(code=code)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def forbidden_in(modules: list[str]) -> list[str]:
+    return [m for m in modules if m.split(".")[0] in FORBIDDEN]
+
+
+def third_party_in(modules: list[str]) -> list[str]:
+    allowed = sys.stdlib_module_names | {"ferrolambda"}
+    return [m for m in modules if m.split(".")[0] not in allowed]
+
+
+def test_baseline_interpreter_has_none_of_the_forbidden_modules() -> None:
+    # Otherwise the checks below would pass for the wrong reason.
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert forbidden_in(json.loads(done.stdout)) == []
+
+
+def test_import_ferrolambda_is_cheap() -> None:
+    loaded = modules_loaded_by("import ferrolambda")
+    assert "ferrolambda" in loaded
+    assert forbidden_in(loaded) == []
+    assert third_party_in(loaded) == []
+
+
+def test_common_names_import_no_third_party_module() -> None:
+    loaded = modules_loaded_by(
+        "import ferrolambda; from ferrolambda import Ok, Some, env, lambda_handler"
+    )
+    assert {"ferrolambda.result", "ferrolambda.option", "ferrolambda.env"} <= set(loaded)
+    assert "ferrolambda.handler" in loaded
+    assert forbidden_in(loaded) == []
+    assert third_party_in(loaded) == []
+
+
+def test_result_and_option_load_nothing_else_of_the_package() -> None:
+    loaded = modules_loaded_by("from ferrolambda.result import Ok; from ferrolambda import Some")
+    assert {m for m in loaded if m.startswith("ferrolambda")} == {
+        "ferrolambda",
+        "ferrolambda.result",
+        "ferrolambda.option",
+        "ferrolambda._functions",
+    }
+    assert forbidden_in(loaded) == []
+
+
+def test_every_public_name_loads_without_third_party_module() -> None:
+    loaded = modules_loaded_by(
+        "import ferrolambda\nfor name in ferrolambda.__all__: getattr(ferrolambda, name)"
+    )
+    assert forbidden_in(loaded) == []
+    assert third_party_in(loaded) == []
+
+
+def test_env_attribute_after_plain_import() -> None:
+    code = textwrap.dedent(
+        """
+        import os, ferrolambda
+        os.environ["FLTEST_PACKAGE_VAR"] = "value"
+        print(ferrolambda.env.var("FLTEST_PACKAGE_VAR"))
+        print(ferrolambda.env.var("FLTEST_PACKAGE_MISSING").is_err())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["Ok('value')", "True"]
+
+
+def test_all_names_resolve() -> None:
+    for name in ferrolambda.__all__:
+        assert getattr(ferrolambda, name) is not None, name
+
+
+def test_all_covers_the_design() -> None:
+    assert set(ferrolambda.__all__) >= DESIGN_PUBLIC_NAMES
+    assert len(ferrolambda.__all__) == len(set(ferrolambda.__all__))
+
+
+def test_names_are_the_module_objects() -> None:
+    from ferrolambda import env, handler, option, result
+
+    assert ferrolambda.Ok is result.Ok
+    assert ferrolambda.Err is result.Err
+    assert ferrolambda.Some is option.Some
+    assert ferrolambda.Nothing is option.Nothing
+    assert ferrolambda.from_optional is option.from_optional
+    assert ferrolambda.lambda_handler is handler.lambda_handler
+    assert ferrolambda.env is env
+
+
+def test_star_import() -> None:
+    namespace: dict[str, object] = {}
+    exec("from ferrolambda import *", namespace)
+    assert set(ferrolambda.__all__) <= set(namespace)
+
+
+def test_dir_lists_public_names() -> None:
+    listed = dir(ferrolambda)
+    assert set(ferrolambda.__all__) <= set(listed)
+    assert listed == sorted(listed)
+
+
+def test_unknown_attribute() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = ferrolambda.nope
+
+
+def test_py_typed() -> None:
+    marker = importlib.resources.files("ferrolambda") / "py.typed"
+    assert marker.is_file()
