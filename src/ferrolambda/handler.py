@@ -127,9 +127,18 @@ def _invalid_event(error: Exception, description: str) -> InvalidEvent:
     return InvalidEvent(f"event is not valid JSON: {error}")
 
 
+def _is_plain_json(value: Any) -> bool:
+    kind = type(value)
+    if kind is dict:
+        return all(type(key) is str and _is_plain_json(item) for key, item in value.items())
+    if kind is list:
+        return all(_is_plain_json(item) for item in value)
+    return kind in _JSON_NATIVE
+
+
 def to_jsonable(value: Any) -> Any:
     """Make an `Ok` value JSON-ready: pydantic models by alias in JSON mode, dataclasses, None."""
-    if type(value) in _JSON_NATIVE and not isinstance(value, dict | list):
+    if _is_plain_json(value):
         return value
     from pydantic_core import to_jsonable_python
 
@@ -169,7 +178,8 @@ def as_context(context: Any) -> Context:
     )
 
 
-def _as_result(returned: object) -> Ok[Any] | Err[Any]:
+def as_result(returned: object) -> Ok[Any] | Err[Any]:
+    """What a handler returned, as a `Result`: returns' containers converted, anything else an error."""
     if isinstance(returned, Ok | Err):
         return returned  # pyright: ignore[reportUnknownVariableType]
     cls = type(returned)
@@ -222,7 +232,7 @@ class LambdaHandler(Generic[T, R, E]):
             returned = self.function(LambdaEvent(payload, context))
         if self._is_async:
             returned = _aio.run(returned)
-        return _as_result(returned)
+        return as_result(returned)
 
     def run(self, event: Any, context: Any) -> Result[R, Any]:
         """Validate an already decoded event and call the function: its `Result`, or `Err(InvalidEvent)`."""

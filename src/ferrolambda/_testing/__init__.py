@@ -1,0 +1,2 @@
+"""The implementation of `ferrolambda.testing`: event factories (`events`) and the invoke
+helper with test contexts (`invoke`)."""
