@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from . import _aio
 from ._errors import error_body, exception_error
@@ -127,13 +127,13 @@ def _invalid_event(error: Exception, description: str) -> InvalidEvent:
     return InvalidEvent(f"event is not valid JSON: {error}")
 
 
-def _is_plain_json(value: Any) -> bool:
-    kind = type(value)
-    if kind is dict:
-        return all(type(key) is str and _is_plain_json(item) for key, item in value.items())
-    if kind is list:
-        return all(_is_plain_json(item) for item in value)
-    return kind in _JSON_NATIVE
+def _is_plain_json(value: object) -> bool:
+    if type(value) is dict:
+        items = cast("dict[object, object]", value).items()
+        return all(type(key) is str and _is_plain_json(item) for key, item in items)
+    if type(value) is list:
+        return all(_is_plain_json(item) for item in cast("list[object]", value))
+    return type(value) in _JSON_NATIVE
 
 
 def to_jsonable(value: Any) -> Any:
