@@ -1,0 +1,78 @@
+"""Helpers for the local emulator tests (a uniquely named module, importable from the tests)."""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ferrolambda.local import Emulator
+
+ROOT = Path(__file__).resolve().parents[2]
+HANDLERS = Path(__file__).resolve().parent / "handlers"
+FERROLAMBDA_RUNTIME = ROOT / "src" / "ferrolambda" / "runtime" / "__main__.py"
+
+
+def has_awslambdaric() -> bool:
+    return importlib.util.find_spec("awslambdaric") is not None
+
+
+def default_runtime() -> str | None:
+    """The runtime loop the emulator tests run functions under.
+
+    ferrolambda's own runtime once it exists; until then the official AWS runtime interface
+    client, a real independent Runtime API client.
+    """
+    if FERROLAMBDA_RUNTIME.is_file():
+        return "ferrolambda.runtime"
+    if has_awslambdaric():
+        return "awslambdaric"
+    return None
+
+
+class LogCapture:
+    """A log sink for the emulator: keeps every line, and waits for one to appear."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._condition = threading.Condition()
+
+    def __call__(self, text: str) -> None:
+        with self._condition:
+            self.lines.extend(text.splitlines() or [""])
+            self._condition.notify_all()
+
+    @property
+    def text(self) -> str:
+        with self._condition:
+            return "\n".join(self.lines)
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 10.0) -> str:
+        """The first line matching `predicate`, waiting at most `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while True:
+                for line in self.lines:
+                    if predicate(line):
+                        return line
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        "no matching log line within timeout; log:\n" + "\n".join(self.lines)
+                    )
+                self._condition.wait(remaining)
+
+    def reports(self) -> list[str]:
+        with self._condition:
+            return [line for line in self.lines if line.startswith("REPORT RequestId:")]
+
+
+StartEmulator = Callable[..., tuple[Emulator, LogCapture]]
+
+
+def target(name: str) -> str:
+    """`tests/local/handlers/<module>.py:<function>` for `module.function`."""
+    module, _, function = name.rpartition(".")
+    return f"{HANDLERS / (module + '.py')}:{function}"
