@@ -29,3 +29,12 @@ def wraps(wrapper: Callable[P, R], wrapped: object) -> Callable[P, R]:
             setattr(wrapper, name, getattr(wrapped, name))
     wrapper.__wrapped__ = wrapped  # type: ignore[attr-defined]
     return wrapper
+
+
+def unwrap(function: object) -> object:
+    """The innermost function behind decorators that set `__wrapped__`, like `inspect.unwrap`."""
+    seen = 0
+    while hasattr(function, "__wrapped__") and seen < 100:
+        function = function.__wrapped__  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+        seen += 1
+    return function

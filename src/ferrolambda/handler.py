@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from . import _aio
 from ._errors import error_body, exception_error
-from ._functions import is_coroutine_function
+from ._functions import is_coroutine_function, unwrap
 from .context import Context
 from .result import Err, Ok
 
@@ -27,6 +27,19 @@ R = TypeVar("R")
 E = TypeVar("E")
 
 _JSON_NATIVE = (dict, list, str, int, float, bool, type(None))
+
+# Payload types that mean "the raw JSON value": validated without pydantic (`Any`/`object`: not
+# at all; `dict`/`list` forms: only the top-level type, as pydantic would).
+_RAW_JSON: dict[object, tuple[type, str] | None] = {
+    Any: None,
+    object: None,
+    dict: (dict, "dictionary"),
+    dict[str, Any]: (dict, "dictionary"),
+    dict[str, object]: (dict, "dictionary"),
+    list: (list, "list"),
+    list[Any]: (list, "list"),
+    list[object]: (list, "list"),
+}
 
 
 class LambdaEvent(Generic[T]):
@@ -77,16 +90,26 @@ def error_type_of(error: object) -> str:
     return declared if isinstance(declared, str) else type(error).__name__
 
 
+class _WrongJsonType(ValueError):
+    """A raw-JSON payload whose top-level type is not the one the handler declared."""
+
+
 class _Payload:
     """Validates an event into the handler's payload type; built once per handler."""
 
-    __slots__ = ("_adapter", "_model", "description")
+    __slots__ = ("_adapter", "_model", "_plain", "description")
 
     def __init__(self, payload_type: object) -> None:
         self._model: Any = None
         self._adapter: Any = None
+        self._plain: tuple[type, str] | None = None
         self.description = getattr(payload_type, "__name__", repr(payload_type))
-        if payload_type is Any or payload_type is object:
+        try:
+            raw = payload_type in _RAW_JSON
+        except TypeError:  # unhashable annotation: not one of the raw JSON forms
+            raw = False
+        if raw:
+            self._plain = _RAW_JSON[payload_type]
             return
         from pydantic import BaseModel, TypeAdapter
 
@@ -106,7 +129,7 @@ class _Payload:
             return self._model.model_validate_json(raw)
         if self._adapter is not None:
             return self._adapter.validate_json(raw)
-        return json.loads(raw)
+        return self._check(json.loads(raw))
 
     def from_python(self, event: Any) -> Any:
         """Validate an already decoded event (the managed runtime hands over a dict)."""
@@ -114,10 +137,19 @@ class _Payload:
             return self._model.model_validate(event)
         if self._adapter is not None:
             return self._adapter.validate_python(event)
-        return event
+        return self._check(event)
+
+    def _check(self, value: Any) -> Any:
+        if self._plain is not None and not isinstance(value, self._plain[0]):
+            raise _WrongJsonType(f"<root>: Input should be a valid {self._plain[1]}")
+        return value
 
 
 def _invalid_event(error: Exception, description: str) -> InvalidEvent:
+    if isinstance(error, _WrongJsonType):
+        return InvalidEvent(f"event is not a valid {description}: {error}")
+    if isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
+        return InvalidEvent(f"event is not valid JSON: {error}")
     from pydantic import ValidationError
 
     from ._validation import describe
@@ -157,6 +189,13 @@ def to_json_bytes(value: Any) -> bytes:
     return to_json(value, by_alias=True)
 
 
+def _text(context: Any, name: str, default: str) -> str:
+    """An attribute of a foreign context as text; `default` when missing or None (the managed
+    runtime's context reads several from environment variables that may be unset)."""
+    value = getattr(context, name, None)
+    return default if value is None else str(value)
+
+
 def as_context(context: Any) -> Context:
     """Accept ferrolambda's `Context` or the managed runtime's context object."""
     if type(context) is Context:
@@ -165,12 +204,12 @@ def as_context(context: Any) -> Context:
     return Context(
         aws_request_id=context.aws_request_id,
         deadline_ms=int(time.time() * 1000) + remaining,
-        invoked_function_arn=context.invoked_function_arn,
-        function_name=context.function_name,
-        function_version=context.function_version,
-        memory_limit_in_mb=str(context.memory_limit_in_mb),
-        log_group_name=context.log_group_name,
-        log_stream_name=context.log_stream_name,
+        invoked_function_arn=_text(context, "invoked_function_arn", ""),
+        function_name=_text(context, "function_name", ""),
+        function_version=_text(context, "function_version", "$LATEST"),
+        memory_limit_in_mb=_text(context, "memory_limit_in_mb", "128"),
+        log_group_name=_text(context, "log_group_name", ""),
+        log_stream_name=_text(context, "log_stream_name", ""),
         identity=getattr(context, "identity", None),
         client_context=getattr(context, "client_context", None),
         xray_trace_id=os.environ.get("_X_AMZN_TRACE_ID"),
@@ -187,8 +226,17 @@ def as_result(returned: object) -> Ok[Any] | Err[Any]:
         from .interop.returns import to_result
 
         container: Any = returned
-        return to_result(container)
+        try:
+            return to_result(container)
+        except TypeError:  # a Maybe, IO, FutureResult, ...: not a result
+            pass
     return Err(InvalidResult(f"handler returned {cls.__name__}, expected Ok(...) or Err(...)"))
+
+
+def _not_json(value: object, error: Exception) -> InvalidResult:
+    return InvalidResult(
+        f"handler returned Ok({type(value).__name__}), which is not JSON-serializable: {error}"
+    )
 
 
 def _log_unexpected(error: BaseException) -> None:
@@ -246,7 +294,11 @@ class LambdaHandler(Generic[T, R, E]):
         """The managed Python runtime's entry: return the JSON-ready value or raise the error."""
         outcome = self.run(event, context)
         if type(outcome) is Ok:
-            return to_jsonable(outcome.value)
+            value: object = outcome.value
+            try:
+                return to_jsonable(value)
+            except (TypeError, ValueError) as unserializable:  # pydantic's is a ValueError
+                raise _not_json(value, unserializable) from unserializable
         error: object = outcome.error
         error_type = error_type_of(error)
         if isinstance(error, BaseException) and type(error).__name__ == error_type:
@@ -267,7 +319,11 @@ class LambdaHandler(Generic[T, R, E]):
                 return error_body(invalid.error_type, str(invalid)), invalid.error_type
             outcome = self._call(value, context)
             if type(outcome) is Ok:
-                return to_json_bytes(outcome.value), None
+                try:
+                    return to_json_bytes(outcome.value), None
+                except (TypeError, ValueError) as unserializable:
+                    not_json = _not_json(outcome.value, unserializable)
+                    return error_body(not_json.error_type, str(not_json)), not_json.error_type
             failure: object = outcome.error
             error_type = error_type_of(failure)
             return error_body(error_type, str(failure)), error_type
@@ -281,12 +337,16 @@ def _signature(function: Callable[..., Any]) -> tuple[object, bool]:
     import typing
 
     name = getattr(function, "__qualname__", repr(function))
-    code = getattr(function, "__code__", None)
+    # Decorators such as @early_return keep the signature; read it from the function they wrap.
+    inner = unwrap(function)
+    code = getattr(inner, "__code__", None)
     if code is None:
         raise TypeError(f"@lambda_handler needs a function, got {function!r}")
     parameters = code.co_varnames[: code.co_argcount]
+    if getattr(function, "__self__", None) is not None and hasattr(function, "__func__"):
+        parameters = parameters[1:]  # a bound method: `self` (or `cls`) is already bound
     try:
-        hints = typing.get_type_hints(function)
+        hints = typing.get_type_hints(inner)
     except Exception as error:
         raise TypeError(
             f"@lambda_handler cannot resolve the annotations of {name}: {error}"
@@ -339,7 +399,7 @@ def lambda_handler(function: Callable[..., Any]) -> LambdaHandler[Any, Any, Any]
         function,
         payload_type=payload_type,
         takes_context=takes_context,
-        is_async=is_coroutine_function(function),
+        is_async=is_coroutine_function(function) or is_coroutine_function(unwrap(function)),
     )
 
 

@@ -23,14 +23,21 @@ E = TypeVar("E")
 
 
 def to_result(container: ReturnsResult[T, E] | IOResult[T, E]) -> Result[T, E]:
-    """`Success(x)`/`IOSuccess(x)` -> `Ok(x)`, `Failure(e)`/`IOFailure(e)` -> `Err(e)`."""
-    if isinstance(container, IOResult):
-        if isinstance(container, IOSuccess):
-            return Ok(unsafe_perform_io(container.unwrap()))
+    """`Success(x)`/`IOSuccess(x)` -> `Ok(x)`, `Failure(e)`/`IOFailure(e)` -> `Err(e)`.
+
+    Any other object (a `Maybe`, `IO`, `FutureResult`, ...) is a `TypeError`.
+    """
+    if isinstance(container, IOSuccess):
+        return Ok(unsafe_perform_io(container.unwrap()))
+    if isinstance(container, IOFailure):
         return Err(unsafe_perform_io(container.failure()))
     if isinstance(container, Success):
         return Ok(container.unwrap())
-    return Err(container.failure())
+    if isinstance(container, Failure):
+        return Err(container.failure())
+    raise TypeError(
+        f"expected a returns Result or IOResult, got {type(container).__name__}"  # pyright: ignore[reportUnknownArgumentType]
+    )
 
 
 def from_result(result: Result[T, E]) -> ReturnsResult[T, E]:
