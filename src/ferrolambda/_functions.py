@@ -33,8 +33,9 @@ def wraps(wrapper: Callable[P, R], wrapped: object) -> Callable[P, R]:
 
 def unwrap(function: object) -> object:
     """The innermost function behind decorators that set `__wrapped__`, like `inspect.unwrap`."""
-    seen = 0
-    while hasattr(function, "__wrapped__") and seen < 100:
-        function = function.__wrapped__  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-        seen += 1
+    for _ in range(100):  # a bound on wrapper chains, against cycles
+        inner: object = getattr(function, "__wrapped__", None)
+        if inner is None:
+            break
+        function = inner
     return function
