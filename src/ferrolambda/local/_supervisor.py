@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import cast
 
+from .._errors import error_body
 from ._report import Architecture, Report, max_memory_mb
 from ._runtime_api import InitError, Invocation, RuntimeSession
 from ._target import Target
@@ -100,10 +101,6 @@ class Outcome:
     def log_tail(self) -> bytes:
         """The last 4 KB of the invocation's log, as `X-Amz-Log-Result` carries it."""
         return self.logs[-LOG_TAIL_BYTES:]
-
-
-def error_body(error_type: str, message: str) -> bytes:
-    return json.dumps({"errorMessage": message, "errorType": error_type}).encode()
 
 
 def exit_reason(code: int) -> str:
