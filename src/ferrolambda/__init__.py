@@ -70,14 +70,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    from importlib import import_module
-
-    if name == "env":
-        return import_module(".env", __name__)
-    home = _HOMES.get(name)
+    home = "env" if name == "env" else _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'ferrolambda' has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
+    # A plain import statement, not importlib: no importlib import at cold start, and the
+    # submodule shows up in `python -X importtime`. It also binds the submodule on the package.
+    __import__(f"{__name__}.{home}")
+    module = globals()[home]
+    value = module if name == "env" else getattr(module, name)
     globals()[name] = value
     return value
 

@@ -12,7 +12,11 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
 T = TypeVar("T")
-M = TypeVar("M", bound="BaseModel")
+if TYPE_CHECKING:
+    M = TypeVar("M", bound=BaseModel)
+else:
+    # A string bound would make typing compile() it at import: milliseconds of cold start.
+    M = TypeVar("M")
 
 _REDACTED = "<redacted>"
 
