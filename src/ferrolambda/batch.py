@@ -8,12 +8,18 @@ deadline margin is reported failed, so Lambda delivers it again.
 Ordering: on a FIFO queue, a Kinesis stream or a DynamoDB stream, Lambda redelivers from the
 first failure on, so after one failure the later records are reported failed without being
 processed (for FIFO, optionally only the later records of the same message group).
+
+Logging (logger `ferrolambda.batch`, WARNING): one log record per batch lists each record that
+failed when run, `record <id> failed: <reason>`, the reason naming the bad body field, the
+`Err`'s type and message, or the exception's type, message, file and line (no traceback); and
+one per batch names the records left unprocessed at the deadline margin.
 """
 
 from __future__ import annotations
 
+import operator
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
 
 from . import _aio
@@ -48,38 +54,49 @@ class BatchFailed(Exception):
 
 
 class _Source:
-    """How one event source names, orders and decodes its records."""
+    """How one event source names and orders its records."""
 
-    __slots__ = ("event_source", "id_description", "identifier", "ordered")
+    __slots__ = ("event_source", "id_description", "id_path", "ordered")
 
-    def __init__(
-        self,
-        event_source: str,
-        identifier: Callable[[Mapping[str, Any]], Any],
-        id_description: str,
-        *,
-        ordered: bool,
-    ) -> None:
+    def __init__(self, event_source: str, *id_path: str, ordered: bool) -> None:
         self.event_source = event_source
-        self.identifier = identifier
-        self.id_description = id_description
+        self.id_path = id_path
+        """The keys leading to the record's identifier, e.g. `("kinesis", "sequenceNumber")`."""
+        self.id_description = ".".join(id_path)
         self.ordered = ordered
+
+    def identifier(self, raw: object) -> object:
+        """The record's identifier, or None when it has none."""
+        value = raw
+        for key in self.id_path:
+            value = _field(value, key)
+        return value
+
+    def identifiers(self, records: list[Any]) -> list[str] | int:
+        """Every record's identifier, or the index of the first record without one."""
+        try:
+            # C-level fast path for a well-formed batch: no Python call per record.
+            values: Iterable[Any] = records
+            for key in self.id_path:
+                values = map(operator.itemgetter(key), values)
+            ids: list[Any] = list(values)
+            if set(map(type, ids)) == {str} and "" not in ids:
+                return ids
+        except (KeyError, TypeError, IndexError):
+            pass
+        ids = []
+        for index, raw in enumerate(records):
+            identifier = self.identifier(raw)
+            if not isinstance(identifier, str) or not identifier:
+                return index
+            ids.append(identifier)
+        return ids
 
 
 _SOURCES = {
-    "aws:sqs": _Source("aws:sqs", lambda raw: raw["messageId"], "messageId", ordered=False),
-    "aws:kinesis": _Source(
-        "aws:kinesis",
-        lambda raw: raw["kinesis"]["sequenceNumber"],
-        "kinesis.sequenceNumber",
-        ordered=True,
-    ),
-    "aws:dynamodb": _Source(
-        "aws:dynamodb",
-        lambda raw: raw["dynamodb"]["SequenceNumber"],
-        "dynamodb.SequenceNumber",
-        ordered=True,
-    ),
+    "aws:sqs": _Source("aws:sqs", "messageId", ordered=False),
+    "aws:kinesis": _Source("aws:kinesis", "kinesis", "sequenceNumber", ordered=True),
+    "aws:dynamodb": _Source("aws:dynamodb", "dynamodb", "SequenceNumber", ordered=True),
 }
 
 
@@ -110,7 +127,7 @@ def _decoder_for(record_type: object) -> _Decoder:
     if not (isinstance(record_type, type) and issubclass(record_type, BaseModel)):
         raise TypeError(
             f"@batch_handler: the record parameter must be annotated with an event record model "
-            f"(SqsRecord[T], KinesisRecord[T], DynamodbRecord) or dict[str, Any], not {record_type!r}"
+            f"(SqsRecord[T], KinesisRecord[T], DynamoDBStreamRecord) or dict[str, Any], not {record_type!r}"
         )
     metadata = record_type.__pydantic_generic_metadata__
     origin = metadata["origin"] or record_type
@@ -141,18 +158,24 @@ def _sqs_decoder(
     """Validate the body strictly from its JSON text; the envelope only when it is read."""
     from ._lazy import lazy_model
 
-    build = lazy_model(record_type)
     body_type: Any = args[0] if args else str
     if body_type is str:
-        return lambda raw: build(raw, {"body": raw["body"]})
-    from pydantic import BaseModel, TypeAdapter
+        return lazy_model(record_type, "body")
+    from pydantic import BaseModel
 
+    validate_json: Callable[[Any], Any]
     if isinstance(body_type, type) and issubclass(body_type, BaseModel):
         model: type[BaseModel] = body_type
-        validate_json: Callable[[str], Any] = model.model_validate_json
+        # The validator itself: `model_validate_json` only adds a Python call around it.
+        complete = model.__pydantic_complete__ or model.model_rebuild(raise_errors=False)
+        validate_json = (
+            model.__pydantic_validator__.validate_json if complete else model.model_validate_json
+        )
     else:
+        from pydantic import TypeAdapter
+
         validate_json = TypeAdapter[Any](body_type).validate_json  # pyright: ignore[reportUnknownArgumentType]
-    return lambda raw: build(raw, {"body": validate_json(raw["body"])})
+    return lazy_model(record_type, "body", validate_json)
 
 
 def _reason(error: BaseException) -> str:
@@ -177,6 +200,8 @@ def _validation_reason(error: Exception, what: str) -> str:
             for path, reason in field_errors(error)
         )
         return f"invalid {what}: {problems}"
+    if isinstance(error, KeyError) and error.args:
+        return f"invalid record: {error.args[0]}: Field required"
     return _reason(error)
 
 
@@ -225,11 +250,19 @@ class _Batch:
         ).endswith(".fifo")
         ordered = source.ordered or fifo
         if self.is_async:
-            failed = _aio.run(
+            failed, reasons = _aio.run(
                 self.run_async(records, ids, context, cutoff_ms, ordered=ordered, fifo=fifo)
             )
         else:
-            failed = self.run_sync(records, ids, context, cutoff_ms, ordered=ordered, fifo=fifo)
+            failed, reasons = self.run_sync(
+                records, ids, context, cutoff_ms, ordered=ordered, fifo=fifo
+            )
+        if reasons:
+            # One log record for the batch, one line per failed record: a log record costs
+            # more than processing a record does.
+            self.log(
+                "%d of %d record(s) failed:\n%s", len(reasons), len(records), "\n".join(reasons)
+            )
         if failed and len(failed) == len(records) and self.on_all_failed == "raise":
             return Err(BatchFailed(f"all {len(records)} records of the batch failed"))
         return Ok({"batchItemFailures": [{"itemIdentifier": ids[index]} for index in failed]})
@@ -260,41 +293,22 @@ class _Batch:
                     f"the handler takes {self.expected_source} records but the batch is from {source.event_source}"
                 )
             )
-        ids: list[str] = []
-        for index, raw in enumerate(batch):
-            try:
-                identifier = source.identifier(raw)
-            except (KeyError, TypeError):
-                identifier = None
-            if not isinstance(identifier, str) or not identifier:
-                # Without an identifier the record cannot be reported: fail the whole batch so
-                # Lambda retries it rather than dropping that record.
-                return Err(
-                    InvalidEvent(
-                        f"record {index} has no {source.id_description}; the whole batch is failed"
-                    )
+        ids = source.identifiers(batch)
+        if isinstance(ids, int):
+            # Without an identifier the record cannot be reported: fail the whole batch so
+            # Lambda retries it rather than dropping that record.
+            return Err(
+                InvalidEvent(
+                    f"record {ids} has no {source.id_description}; the whole batch is failed"
                 )
-            ids.append(identifier)
+            )
         return Ok((batch, ids, source))
 
     def group_of(self, raw: Mapping[str, Any]) -> object:
         return _field(raw.get("attributes"), "MessageGroupId")
 
-    def process(self, raw: Mapping[str, Any], context: Context) -> str | None:
-        """Run one record: None on success, else why it failed."""
-        try:
-            record = self.decode(raw)
-        except Exception as error:
-            return _validation_reason(error, self.decoded)
-        try:
-            returned = (
-                self.function(record, context) if self.takes_context else self.function(record)
-            )
-        except Exception as error:
-            return _reason(error)
-        return _outcome_reason(returned)
-
     async def process_async(self, raw: Mapping[str, Any], context: Context) -> str | None:
+        """Run one record: None on success, else why it failed."""
         try:
             record = self.decode(raw)
         except Exception as error:
@@ -304,7 +318,7 @@ class _Batch:
             returned = await call
         except Exception as error:
             return _reason(error)
-        return _outcome_reason(returned)
+        return None if type(returned) is Ok else _failure_reason(returned)
 
     def run_sync(
         self,
@@ -315,30 +329,54 @@ class _Batch:
         *,
         ordered: bool,
         fifo: bool,
-    ) -> list[int]:
+    ) -> tuple[list[int], list[str]]:
+        """`(indexes of the failed records, a log line per record that failed when run)`."""
+        # The per-record path of every sync batch: locals, no call beyond decode and function.
+        decode = None if self.decode is _identity else self.decode
+        function = self.function
+        takes_context = self.takes_context
+        by_group = fifo and self.fifo_by_group
+        time_ns = time.time_ns
+        cutoff_ns = cutoff_ms * 1_000_000
         failed: list[int] = []
+        reasons: list[str] = []
         halted: set[object] = set()
         halted_all = False
+        group: object = None
         for index, raw in enumerate(records):
-            if time.time() * 1000 >= cutoff_ms:
+            if time_ns() >= cutoff_ns:
                 self.log_deadline(ids, index)
                 failed.extend(range(index, len(records)))
                 break
-            group = self.group_of(raw) if fifo and self.fifo_by_group else None
-            if halted_all or (group is not None and group in halted):
+            if by_group:
+                group = self.group_of(raw)
+                if group is not None and group in halted:
+                    failed.append(index)
+                    continue
+            if halted_all:
                 failed.append(index)
                 continue
-            reason = self.process(raw, context)
-            if reason is None:
-                continue
+            try:
+                record = raw if decode is None else decode(raw)
+            except Exception as error:
+                reason = _validation_reason(error, self.decoded)
+            else:
+                try:
+                    returned = function(record, context) if takes_context else function(record)
+                except Exception as error:
+                    reason = _reason(error)
+                else:
+                    if type(returned) is Ok:
+                        continue
+                    reason = _failure_reason(returned)
             failed.append(index)
-            self.log("record %s failed: %s", ids[index], reason)
+            reasons.append(f"record {ids[index]} failed: {reason}")
             if ordered:
                 if group is not None:
                     halted.add(group)
                 else:
                     halted_all = True
-        return failed
+        return failed, reasons
 
     def log_deadline(self, ids: list[str], index: int) -> None:
         self.log(
@@ -357,28 +395,35 @@ class _Batch:
         *,
         ordered: bool,
         fifo: bool,
-    ) -> list[int]:
+    ) -> tuple[list[int], list[str]]:
         import asyncio
 
         if ordered:
             return await self.run_async_ordered(
                 asyncio, records, ids, context, cutoff_ms, fifo=fifo
             )
-        limit = asyncio.Semaphore(self.concurrency)
         reasons: dict[int, str | None] = {}
+        queue = iter(enumerate(records))
 
-        async def one(index: int, raw: Mapping[str, Any]) -> None:
-            async with limit:
+        async def worker() -> None:
+            # `concurrency` workers share one iterator, so records start in order and at most
+            # `concurrency` run at once; none starts once the deadline margin is reached.
+            for index, raw in queue:
+                if time.time_ns() // 1_000_000 >= cutoff_ms:
+                    return
                 reasons[index] = await self.process_async(raw, context)
 
-        tasks = [asyncio.ensure_future(one(index, raw)) for index, raw in enumerate(records)]
-        timeout = max(cutoff_ms - time.time() * 1000, 0) / 1000
-        _, pending = await asyncio.wait(tasks, timeout=timeout)
+        workers = [
+            asyncio.ensure_future(worker()) for _ in range(min(self.concurrency, len(records)))
+        ]
+        timeout = max(cutoff_ms - time.time_ns() // 1_000_000, 0) / 1000
+        _, pending = await asyncio.wait(workers, timeout=timeout)
         for task in pending:
             task.cancel()
         if pending:
             await asyncio.wait(pending)
         failed: list[int] = []
+        lines: list[str] = []
         unfinished: list[str] = []
         for index in range(len(records)):
             if index not in reasons:
@@ -388,7 +433,7 @@ class _Batch:
             reason = reasons[index]
             if reason is not None:
                 failed.append(index)
-                self.log("record %s failed: %s", ids[index], reason)
+                lines.append(f"record {ids[index]} failed: {reason}")
         if unfinished:
             self.log(
                 "%d record(s) not finished before the deadline margin (%d ms), reported failed: %s",
@@ -396,7 +441,7 @@ class _Batch:
                 self.margin_ms,
                 ", ".join(unfinished),
             )
-        return failed
+        return failed, lines
 
     async def run_async_ordered(
         self,
@@ -407,12 +452,13 @@ class _Batch:
         cutoff_ms: int,
         *,
         fifo: bool,
-    ) -> list[int]:
+    ) -> tuple[list[int], list[str]]:
         failed: list[int] = []
+        reasons: list[str] = []
         halted: set[object] = set()
         halted_all = False
         for index, raw in enumerate(records):
-            remaining_s = (cutoff_ms - time.time() * 1000) / 1000
+            remaining_s = (cutoff_ms - time.time_ns() // 1_000_000) / 1000
             if remaining_s <= 0:
                 self.log_deadline(ids, index)
                 failed.extend(range(index, len(records)))
@@ -433,17 +479,16 @@ class _Batch:
             if reason is None:
                 continue
             failed.append(index)
-            self.log("record %s failed: %s", ids[index], reason)
+            reasons.append(f"record {ids[index]} failed: {reason}")
             if group is not None:
                 halted.add(group)
             else:
                 halted_all = True
-        return failed
+        return failed, reasons
 
 
-def _outcome_reason(returned: object) -> str | None:
-    if type(returned) is Ok:
-        return None
+def _failure_reason(returned: object) -> str:
+    """Why a record whose function did not return `Ok` failed."""
     if type(returned) is Err:
         error = cast("Err[object]", returned).error
         return f"{error_type_of(error)}: {error}"
@@ -458,6 +503,8 @@ def _record_signature(function: Callable[..., Any]) -> tuple[object, bool]:
     if code is None:
         raise TypeError(f"@batch_handler needs a function, got {function!r}")
     parameters = code.co_varnames[: code.co_argcount]
+    if getattr(function, "__self__", None) is not None:
+        parameters = parameters[1:]  # a bound method: `self` is already given
     if len(parameters) not in (1, 2):
         raise TypeError(
             f"@batch_handler: {name} must take (record) or (record, context), not {len(parameters)} parameters"
@@ -537,7 +584,7 @@ def batch_handler(
     """Decorator: run a per-record function returning `Result` over a batch, reporting failures.
 
     The record type comes from the first parameter's annotation (`SqsRecord[Order]`,
-    `KinesisRecord[T]`, `DynamodbRecord`, or `dict[str, Any]` for raw records); an optional
+    `KinesisRecord[T]`, `DynamoDBStreamRecord`, or `dict[str, Any]` for raw records); an optional
     second parameter receives the `Context`.
 
     - `margin_ms`: records not started (or, for async functions, not finished) with less than
