@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -22,29 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HANDLERS = ROOT / "tests" / "local" / "handlers"
 
 
-def _runtime() -> str | None:
-    if (ROOT / "src" / "ferrolambda" / "runtime" / "__main__.py").is_file():
-        return "ferrolambda.runtime"
-    if importlib.util.find_spec("awslambdaric") is not None:
-        return "awslambdaric"
-    return None
-
-
-RUNTIME = _runtime()
-needs_runtime = pytest.mark.skipif(RUNTIME is None, reason="no runtime loop available")
-
-
-def _has_event_factories() -> bool:
-    if importlib.util.find_spec("ferrolambda.testing") is None:
-        return False
-    import ferrolambda.testing
-
-    return isinstance(getattr(ferrolambda.testing, "EVENT_FACTORIES", None), dict)
-
-
-needs_factories = pytest.mark.skipif(
-    not _has_event_factories(), reason="ferrolambda.testing.EVENT_FACTORIES is not there yet"
-)
+RUNTIME = "ferrolambda.runtime"
 
 
 def ferrolambda(
@@ -62,7 +39,6 @@ def ferrolambda(
 
 
 def runtime_args() -> list[str]:
-    assert RUNTIME is not None
     return ["--runtime", RUNTIME]
 
 
@@ -78,7 +54,6 @@ def event_file(tmp_path: Path) -> Path:
     return path
 
 
-@needs_runtime
 def test_invoke_prints_the_response(event_file: Path) -> None:
     done = ferrolambda(
         "invoke", handler("basic.handler"), "--event", str(event_file), *runtime_args()
@@ -92,7 +67,6 @@ def test_invoke_prints_the_response(event_file: Path) -> None:
     assert "COST" in done.stderr
 
 
-@needs_runtime
 def test_invoke_reads_standard_input() -> None:
     done = ferrolambda(
         "invoke", handler("basic.handler"), "--event", "-", *runtime_args(), stdin='{"x": 2}'
@@ -101,7 +75,6 @@ def test_invoke_reads_standard_input() -> None:
     assert json.loads(done.stdout)["echo"] == {"x": 2}
 
 
-@needs_runtime
 def test_invoke_module_target_from_the_current_directory(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(
         "def handler(event, context):\n    return {'ok': event['v']}\n"
@@ -128,7 +101,6 @@ def test_invoke_module_target_from_the_current_directory(tmp_path: Path) -> None
     assert json.loads(done.stdout) == {"ok": 3}
 
 
-@needs_runtime
 def test_invoke_function_error_exits_1(event_file: Path) -> None:
     done = ferrolambda("invoke", handler("basic.fail"), "--event", str(event_file), *runtime_args())
     assert done.returncode == 1
@@ -136,7 +108,6 @@ def test_invoke_function_error_exits_1(event_file: Path) -> None:
     assert "function error: ValueError: boom: cli" in done.stderr
 
 
-@needs_runtime
 def test_invoke_timeout(event_file: Path) -> None:
     event_file.write_text('{"seconds": 10}')
     done = ferrolambda(
@@ -148,7 +119,6 @@ def test_invoke_timeout(event_file: Path) -> None:
     assert "Task timed out after 1.00 seconds" in done.stderr
 
 
-@needs_runtime
 def test_invoke_init_error_is_printed(event_file: Path) -> None:
     done = ferrolambda(
         "invoke", handler("broken.handler"), "--event", str(event_file), *runtime_args()
@@ -194,7 +164,6 @@ def test_bad_target_syntax(event_file: Path) -> None:
     assert "module.handler or path/to/file.py:handler" in done.stderr
 
 
-@needs_factories
 def test_events_lists_sources_and_prints_one() -> None:
     listed = ferrolambda("events")
     assert listed.returncode == 0, listed.stderr
@@ -209,8 +178,6 @@ def test_events_lists_sources_and_prints_one() -> None:
     assert "unknown event source 'no-such-source'" in unknown.stderr
 
 
-@needs_factories
-@needs_runtime
 def test_invoke_example_event() -> None:
     source = ferrolambda("events").stdout.split()[0]
     done = ferrolambda("invoke", handler("basic.handler"), "--example", source, *runtime_args())
@@ -220,7 +187,6 @@ def test_invoke_example_event() -> None:
     assert echoed.keys() == expected.keys()
 
 
-@needs_runtime
 def test_check() -> None:
     ok = ferrolambda("check", handler("basic.handler"), *runtime_args())
     assert ok.returncode == 0, ok.stderr
@@ -291,7 +257,6 @@ def serve() -> Iterator[type[Served]]:
         served.stop()
 
 
-@needs_runtime
 def test_serve_answers_and_stops_on_ctrl_c(serve: type[Served]) -> None:
     served = serve(handler("basic.handler"), "--port", "0", "--memory", "256", *runtime_args())
     port = int(served.wait_for(r"listening on http://127\.0\.0\.1:(\d+)").group(1))

@@ -6,17 +6,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from local_support import HANDLERS, LogCapture, StartEmulator, default_runtime
+from local_support import HANDLERS, LogCapture, StartEmulator
 
-from ferrolambda.local import Emulator
+from ferrolambda.local import DEFAULT_RUNTIME_MODULE, Emulator
 
 
 @pytest.fixture(scope="session")
 def runtime_module() -> str:
-    runtime = default_runtime()
-    if runtime is None:
-        pytest.skip("no runtime loop: neither ferrolambda.runtime nor awslambdaric is available")
-    return runtime
+    return DEFAULT_RUNTIME_MODULE
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 import time
 from collections.abc import Callable
@@ -12,24 +11,6 @@ from ferrolambda.local import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDLERS = Path(__file__).resolve().parent / "handlers"
-FERROLAMBDA_RUNTIME = ROOT / "src" / "ferrolambda" / "runtime" / "__main__.py"
-
-
-def has_awslambdaric() -> bool:
-    return importlib.util.find_spec("awslambdaric") is not None
-
-
-def default_runtime() -> str | None:
-    """The runtime loop the emulator tests run functions under.
-
-    ferrolambda's own runtime once it exists; until then the official AWS runtime interface
-    client, a real independent Runtime API client.
-    """
-    if FERROLAMBDA_RUNTIME.is_file():
-        return "ferrolambda.runtime"
-    if has_awslambdaric():
-        return "awslambdaric"
-    return None
 
 
 class LogCapture:

@@ -11,7 +11,7 @@ import threading
 import time
 
 import pytest
-from local_support import HANDLERS, StartEmulator, has_awslambdaric, target
+from local_support import HANDLERS, StartEmulator, target
 
 from ferrolambda.local import Emulator, PortInUse
 
@@ -217,7 +217,6 @@ def test_check_reports_init(runtime_module: str) -> None:
     assert "module_that_does_not_exist" in failure.message
 
 
-@pytest.mark.skipif(not has_awslambdaric(), reason="awslambdaric is not installed (bench group)")
 def test_compat_with_the_official_runtime_interface_client(start_emulator: StartEmulator) -> None:
     """The emulator speaks the Runtime API well enough for AWS's own client (awslambdaric)."""
     emulator, log = start_emulator(
