@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -39,3 +39,27 @@ def unwrap(function: object) -> object:
             break
         function = inner
     return function
+
+
+def signature(function: object, decorator: str) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The positional parameter names and resolved annotations a decorator reads.
+
+    Looks through wrappers that set `__wrapped__` (they keep the signature, like
+    `@early_return`) and leaves out the `self` a bound method already has. Raises `TypeError`
+    naming `decorator` and the function when either cannot be read.
+    """
+    import typing
+
+    name = getattr(function, "__qualname__", repr(function))
+    inner = unwrap(function)
+    code = getattr(inner, "__code__", None)
+    if code is None:
+        raise TypeError(f"{decorator} needs a function, got {function!r}")
+    parameters: tuple[str, ...] = code.co_varnames[: code.co_argcount]
+    if getattr(function, "__self__", None) is not None and hasattr(function, "__func__"):
+        parameters = parameters[1:]
+    try:
+        hints = typing.get_type_hints(inner)
+    except Exception as error:
+        raise TypeError(f"{decorator} cannot resolve the annotations of {name}: {error}") from error
+    return parameters, hints

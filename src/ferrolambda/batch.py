@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast, overload
 
 from . import _aio
-from ._functions import is_coroutine_function
+from ._functions import is_coroutine_function, signature
 from .context import Context
 from .handler import InvalidEvent, LambdaHandler, error_type_of
 from .result import Err, Ok
@@ -496,25 +496,12 @@ def _failure_reason(returned: object) -> str:
 
 
 def _record_signature(function: Callable[..., Any]) -> tuple[object, bool]:
-    import typing
-
     name = getattr(function, "__qualname__", repr(function))
-    code = getattr(function, "__code__", None)
-    if code is None:
-        raise TypeError(f"@batch_handler needs a function, got {function!r}")
-    parameters = code.co_varnames[: code.co_argcount]
-    if getattr(function, "__self__", None) is not None:
-        parameters = parameters[1:]  # a bound method: `self` is already given
+    parameters, hints = signature(function, "@batch_handler")
     if len(parameters) not in (1, 2):
         raise TypeError(
             f"@batch_handler: {name} must take (record) or (record, context), not {len(parameters)} parameters"
         )
-    try:
-        hints = typing.get_type_hints(function)
-    except Exception as error:
-        raise TypeError(
-            f"@batch_handler cannot resolve the annotations of {name}: {error}"
-        ) from error
     return hints.get(parameters[0], Any), len(parameters) == 2
 
 

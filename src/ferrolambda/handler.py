@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from . import _aio
 from ._errors import error_body, exception_error
-from ._functions import is_coroutine_function, unwrap
+from ._functions import is_coroutine_function, signature, unwrap
 from .context import Context
 from .result import Err, Ok
 
@@ -337,20 +337,7 @@ def _signature(function: Callable[..., Any]) -> tuple[object, bool]:
     import typing
 
     name = getattr(function, "__qualname__", repr(function))
-    # Decorators such as @early_return keep the signature; read it from the function they wrap.
-    inner = unwrap(function)
-    code = getattr(inner, "__code__", None)
-    if code is None:
-        raise TypeError(f"@lambda_handler needs a function, got {function!r}")
-    parameters = code.co_varnames[: code.co_argcount]
-    if getattr(function, "__self__", None) is not None and hasattr(function, "__func__"):
-        parameters = parameters[1:]  # a bound method: `self` (or `cls`) is already bound
-    try:
-        hints = typing.get_type_hints(inner)
-    except Exception as error:
-        raise TypeError(
-            f"@lambda_handler cannot resolve the annotations of {name}: {error}"
-        ) from error
+    parameters, hints = signature(function, "@lambda_handler")
     if len(parameters) == 1:
         annotation = hints.get(parameters[0], Any)
         if typing.get_origin(annotation) is LambdaEvent:
