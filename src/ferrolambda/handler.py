@@ -13,8 +13,6 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
-from . import _aio
-from ._errors import error_body, exception_error
 from ._functions import is_coroutine_function, signature, unwrap
 from .context import Context
 from .result import Err, Ok
@@ -239,6 +237,13 @@ def _not_json(value: object, error: Exception) -> InvalidResult:
     )
 
 
+def _error_reply(error_type: str, message: str) -> tuple[bytes, str]:
+    """A function error as `invoke_raw` answers it: (error body, error type)."""
+    from ._errors import error_body  # the error path only: not on the import path
+
+    return error_body(error_type, message), error_type
+
+
 def _log_unexpected(error: BaseException) -> None:
     import logging
 
@@ -267,7 +272,11 @@ class LambdaHandler(Generic[T, R, E]):
         self.function = function
         self._payload = _Payload(payload_type)
         self._takes_context = takes_context
-        self._is_async = is_async
+        self._run_coroutine: Callable[[Any], Any] | None = None
+        if is_async:
+            from ._aio import run
+
+            self._run_coroutine = run
         self.__name__ = getattr(function, "__name__", type(self).__name__)
         self.__qualname__ = getattr(function, "__qualname__", self.__name__)
         self.__doc__ = function.__doc__
@@ -278,8 +287,8 @@ class LambdaHandler(Generic[T, R, E]):
             returned = self.function(payload, context)
         else:
             returned = self.function(LambdaEvent(payload, context))
-        if self._is_async:
-            returned = _aio.run(returned)
+        if self._run_coroutine is not None:
+            returned = self._run_coroutine(returned)
         return as_result(returned)
 
     def run(self, event: Any, context: Any) -> Result[R, Any]:
@@ -316,18 +325,19 @@ class LambdaHandler(Generic[T, R, E]):
                 value = self._payload.from_json(payload)
             except ValueError as error:
                 invalid = _invalid_event(error, self._payload.description)
-                return error_body(invalid.error_type, str(invalid)), invalid.error_type
+                return _error_reply(invalid.error_type, str(invalid))
             outcome = self._call(value, context)
             if type(outcome) is Ok:
                 try:
                     return to_json_bytes(outcome.value), None
                 except (TypeError, ValueError) as unserializable:
                     not_json = _not_json(outcome.value, unserializable)
-                    return error_body(not_json.error_type, str(not_json)), not_json.error_type
+                    return _error_reply(not_json.error_type, str(not_json))
             failure: object = outcome.error
-            error_type = error_type_of(failure)
-            return error_body(error_type, str(failure)), error_type
+            return _error_reply(error_type_of(failure), str(failure))
         except Exception as unexpected:
+            from ._errors import exception_error
+
             _log_unexpected(unexpected)
             return exception_error(unexpected)
 
