@@ -1282,3 +1282,17 @@ def test_sync_wrapper_around_async_handler_is_awaited() -> None:
         return Ok(event.payload + 1)
 
     assert handler.invoke_raw(b"1", Context(aws_request_id="r", deadline_ms=2**42)) == (b"2", None)
+
+
+def test_event_model_validators_are_built_at_decoration() -> None:
+    """Event models defer their schemas to keep imports cheap; decorating a handler builds it."""
+    from ferrolambda.events.kinesis import KinesisEvent
+
+    assert not KinesisEvent.__pydantic_complete__
+
+    @lambda_handler
+    def handler(event: LambdaEvent[KinesisEvent]) -> Result[int, str]:
+        return Ok(len(event.payload.records))
+
+    assert KinesisEvent.__pydantic_complete__
+    assert type(KinesisEvent.__pydantic_validator__).__name__ == "SchemaValidator"

@@ -113,6 +113,9 @@ class _Payload:
 
         if isinstance(payload_type, type) and issubclass(payload_type, BaseModel):
             self._model = payload_type
+            # Event models defer their schema (cold start of modules that only import them);
+            # a handler's payload validator is built now, at decoration, not on the first event.
+            payload_type.model_rebuild()
         else:
             try:
                 self._adapter = TypeAdapter[Any](payload_type)  # type: ignore[arg-type]

@@ -40,7 +40,11 @@ def _to_kebab(name: str) -> str:
 
 def _config(alias_generator: Callable[[str], str]) -> ConfigDict:
     return ConfigDict(
-        alias_generator=alias_generator, populate_by_name=True, extra="allow", frozen=True
+        alias_generator=alias_generator,
+        populate_by_name=True,
+        extra="allow",
+        frozen=True,
+        defer_build=True,
     )
 
 
