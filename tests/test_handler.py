@@ -1286,13 +1286,22 @@ def test_sync_wrapper_around_async_handler_is_awaited() -> None:
 
 def test_event_model_validators_are_built_at_decoration() -> None:
     """Event models defer their schemas to keep imports cheap; decorating a handler builds it."""
-    from ferrolambda.events.kinesis import KinesisEvent
+    code = textwrap.dedent(
+        """
+        from ferrolambda import LambdaEvent, Ok, Result, lambda_handler
+        from ferrolambda.events.kinesis import KinesisEvent
 
-    assert not KinesisEvent.__pydantic_complete__
+        assert not KinesisEvent.__pydantic_complete__
 
-    @lambda_handler
-    def handler(event: LambdaEvent[KinesisEvent]) -> Result[int, str]:
-        return Ok(len(event.payload.records))
+        def handler(event: LambdaEvent[KinesisEvent]) -> Result[int, str]:
+            return Ok(len(event.payload.records))
 
-    assert KinesisEvent.__pydantic_complete__
-    assert type(KinesisEvent.__pydantic_validator__).__name__ == "SchemaValidator"
+        lambda_handler(handler)
+        assert KinesisEvent.__pydantic_complete__
+        assert type(KinesisEvent.__pydantic_validator__).__name__ == "SchemaValidator"
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
