@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -60,3 +61,25 @@ def test_site_builds_strict(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_readme_quick_start_invokes_the_example() -> None:
+    """The README's first quick-start command runs an example through the local emulator."""
+    text = (ROOT / "README.md").read_text()
+    command = next(
+        line for line in text.splitlines() if line.startswith("uv run ferrolambda invoke")
+    )
+    arguments = command.split()[3:]  # after `uv run ferrolambda`
+    done = subprocess.run(
+        [sys.executable, "-m", "ferrolambda.cli", *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    response = json.loads(done.stdout)
+    assert response["statusCode"] == 200
+    assert "Hello, " in response["body"]
+    assert "REPORT RequestId:" in done.stderr
