@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -176,136 +177,103 @@ def test_decorated_ferrolambda_handler(start_emulator: StartEmulator) -> None:
     assert error["errorMessage"] == "no name in the event"
 
 
-def _cargo_lambda() -> list[str] | None:
+CargoLambda = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture
+def cargo_lambda() -> CargoLambda:
+    """Run `cargo lambda invoke ARGS...` (cargo-lambda comes with the dev dependency group)."""
     binary = Path(sys.executable).parent / "cargo-lambda"
     if not binary.is_file():
         found = shutil.which("cargo-lambda")
         if found is None:
-            return None
+            pytest.skip("cargo-lambda is not installed")
         binary = Path(found)
-    return [str(binary), "lambda", "invoke"]
-
-
-def _cargo_env() -> dict[str, str]:
     env = dict(os.environ)
-    cargo_bin = Path.home() / ".cargo" / "bin"
-    env["PATH"] = os.pathsep.join([str(cargo_bin), env.get("PATH", "")])
+    env["PATH"] = os.pathsep.join([str(Path.home() / ".cargo" / "bin"), env.get("PATH", "")])
     env["CARGO_LAMBDA_COLOR"] = "never"
-    return env
+
+    def invoke(
+        *arguments: str, extra_env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(binary), "lambda", "invoke", *arguments],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**env, **(extra_env or {})},
+            check=False,
+        )
+
+    return invoke
+
+
+def at(emulator: Emulator) -> list[str]:
+    """cargo-lambda's local invoke flags for an emulator."""
+    return ["--invoke-address", "127.0.0.1", "--invoke-port", str(emulator.port)]
 
 
 @pytest.mark.parametrize("name", ["function", "_"])
-def test_cargo_lambda_invoke_success(start_emulator: StartEmulator, name: str) -> None:
-    command = _cargo_lambda()
-    if command is None:
-        pytest.skip("cargo-lambda is not installed")
+def test_cargo_lambda_invoke_success(
+    start_emulator: StartEmulator, cargo_lambda: CargoLambda, name: str
+) -> None:
     emulator, _ = start_emulator(target("basic.handler"))
-    done = subprocess.run(
-        [
-            *command,
-            "--invoke-address",
-            "127.0.0.1",
-            "--invoke-port",
-            str(emulator.port),
-            "--data-ascii",
-            '{"from": "cargo"}',
-            "--output-format",
-            "json",
-            name,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_cargo_env(),
-        check=False,
+    done = cargo_lambda(
+        *at(emulator), "--data-ascii", '{"from": "cargo"}', "--output-format", "json", name
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["echo"] == {"from": "cargo"}
 
 
-def test_cargo_lambda_invoke_error_through_the_aws_sdk(start_emulator: StartEmulator) -> None:
+def test_cargo_lambda_invoke_error_through_the_aws_sdk(
+    start_emulator: StartEmulator, cargo_lambda: CargoLambda
+) -> None:
     """`--remote --endpoint-url`: the AWS SDK for Rust reads X-Amz-Function-Error, as on AWS."""
-    command = _cargo_lambda()
-    if command is None:
-        pytest.skip("cargo-lambda is not installed")
     emulator, _ = start_emulator(target("basic.fail"))
-    env = _cargo_env()
-    env.update({"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x", "AWS_REGION": "us-east-1"})
-    done = subprocess.run(
-        [
-            *command,
-            "--remote",
-            "--endpoint-url",
-            emulator.url,
-            "--data-ascii",
-            '{"why": "cargo"}',
-            "function",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
+    credentials = {
+        "AWS_ACCESS_KEY_ID": "x",
+        "AWS_SECRET_ACCESS_KEY": "x",
+        "AWS_REGION": "us-east-1",
+    }
+    done = cargo_lambda(
+        "--remote",
+        "--endpoint-url",
+        emulator.url,
+        "--data-ascii",
+        '{"why": "cargo"}',
+        "function",
+        extra_env=credentials,
     )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "ValueError" in done.stderr
     assert "boom: cargo" in done.stderr
 
 
-def test_cargo_lambda_local_invoke_prints_the_error_body(start_emulator: StartEmulator) -> None:
+def test_cargo_lambda_local_invoke_prints_the_error_body(
+    start_emulator: StartEmulator, cargo_lambda: CargoLambda
+) -> None:
     """cargo-lambda's local mode only treats a non-200 status as an error; like AWS, the emulator
     answers a function error with 200 and X-Amz-Function-Error, so the error body is printed."""
-    command = _cargo_lambda()
-    if command is None:
-        pytest.skip("cargo-lambda is not installed")
     emulator, _ = start_emulator(target("basic.fail"))
-    done = subprocess.run(
-        [
-            *command,
-            "--invoke-address",
-            "127.0.0.1",
-            "--invoke-port",
-            str(emulator.port),
-            "--data-ascii",
-            '{"why": "cargo"}',
-            "function",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_cargo_env(),
-        check=False,
-    )
+    done = cargo_lambda(*at(emulator), "--data-ascii", '{"why": "cargo"}', "function")
     error = json.loads(done.stdout)
     assert error["errorType"] == "ValueError"
     assert error["errorMessage"] == "boom: cargo"
 
 
-def test_cargo_lambda_client_context(start_emulator: StartEmulator) -> None:
-    command = _cargo_lambda()
-    if command is None:
-        pytest.skip("cargo-lambda is not installed")
+def test_cargo_lambda_client_context(
+    start_emulator: StartEmulator, cargo_lambda: CargoLambda
+) -> None:
     emulator, _ = start_emulator(target("basic.environment"))
-    done = subprocess.run(
-        [
-            *command,
-            "--invoke-address",
-            "127.0.0.1",
-            "--invoke-port",
-            str(emulator.port),
-            "--data-ascii",
-            "{}",
-            "--client-context-ascii",
-            '{"custom": {"via": "cargo"}}',
-            "--output-format",
-            "json",
-            "function",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_cargo_env(),
-        check=False,
+    done = cargo_lambda(
+        *at(emulator),
+        "--data-ascii",
+        "{}",
+        "--client-context-ascii",
+        '{"custom": {"via": "cargo"}}',
+        "--output-format",
+        "json",
+        "function",
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["custom"] == {"via": "cargo"}
