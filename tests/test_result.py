@@ -10,10 +10,10 @@ import inspect
 import pickle
 import typing
 from collections.abc import Iterator
-from typing import Any, NoReturn
 
 import pytest
 
+from callables import Recorder, never
 from ferrolambda import (
     Err,
     Nothing,
@@ -30,24 +30,6 @@ from ferrolambda import (
     partition,
 )
 from ferrolambda.result import EarlyReturn
-
-
-def never(*args: object) -> NoReturn:
-    """A function that must not be called: the lazy variant skips it."""
-    pytest.fail(f"called with {args!r}")
-
-
-class Recorder:
-    """Records its calls and returns a fixed value."""
-
-    def __init__(self, returns: object = None) -> None:
-        self.calls: list[tuple[object, ...]] = []
-        self.returns = returns
-
-    def __call__(self, *args: object) -> Any:
-        self.calls.append(args)
-        return self.returns
-
 
 # --- construction, data model -------------------------------------------------------------
 
