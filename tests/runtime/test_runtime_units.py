@@ -9,7 +9,10 @@ import importlib.util
 import io
 import json
 import logging
+import os
+import socket
 import sys
+import threading
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
@@ -21,7 +24,7 @@ from runtime_helpers import FakeRuntimeApi
 
 from ferrolambda.context import Context
 from ferrolambda.runtime import _logging, _logsetup, _loop, _shutdown, on_shutdown
-from ferrolambda.runtime._client import RuntimeApiClient
+from ferrolambda.runtime._client import HttpConnection, Interrupted, RuntimeApiClient
 from ferrolambda.runtime._loader import InitError, adapt, load
 from ferrolambda.runtime._plain import PlainHandler, is_async_callable
 
@@ -450,7 +453,7 @@ def api() -> Iterator[FakeRuntimeApi]:
 @pytest.fixture
 def loop_state(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_loop, "_stopping", False)
-    monkeypatch.setattr(_loop, "_idle", False)
+    monkeypatch.setattr(_loop, "_wake_fd", None)
 
 
 def test_serve_in_process_until_stopped(
@@ -490,12 +493,64 @@ def test_serve_returns_the_exit_code_of_sys_exit(api: FakeRuntimeApi, loop_state
     assert api.outcome(request_id).json()["errorType"] == "Runtime.ExitError"
 
 
-def test_signal_handler_raises_only_when_idle(loop_state: None) -> None:
-    _loop._on_signal(15, None)
+def test_signal_handler_only_sets_the_flag(loop_state: None) -> None:
+    """Raising from the handler could drop an invocation `/next` has just returned."""
+    assert _loop._on_signal(15, None) is None
     assert _loop._stopping
-    _loop._idle = True
-    with pytest.raises(_loop._Stop):
-        _loop._on_signal(15, None)
+
+
+def test_a_stop_request_ends_the_long_poll(api: FakeRuntimeApi) -> None:
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(read_fd, False)
+    client = RuntimeApiClient(api.address)
+    try:
+        os.write(write_fd, b"\x0f")  # what the interpreter writes for a signal
+        with pytest.raises(Interrupted):
+            client.next(read_fd, lambda: True)
+    finally:
+        client.close()
+        os.close(read_fd)
+        os.close(write_fd)
+
+
+def test_other_signals_do_not_end_the_long_poll(api: FakeRuntimeApi) -> None:
+    """A wakeup byte without a stop request (another signal) is drained and the poll goes on."""
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(read_fd, False)
+    client = RuntimeApiClient(api.address)
+    try:
+        os.write(write_fd, b"\x11")
+        request_id = threading.Timer(0.2, api.push, args=({"late": True},))
+        request_id.start()
+        invocation = client.next(read_fd, lambda: False)
+        request_id.join()
+        assert invocation is not None
+        assert json.loads(invocation.body) == {"late": True}
+        with pytest.raises(BlockingIOError):
+            os.read(read_fd, 1)  # drained
+    finally:
+        client.close()
+        os.close(read_fd)
+        os.close(write_fd)
+
+
+def test_a_response_already_arriving_wins_over_a_stop_request() -> None:
+    """Data ready on the socket is read even when a stop was requested meanwhile."""
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(read_fd, False)
+    ours, theirs = socket.socketpair()
+    try:
+        theirs.sendall(b"HTTP/1.1 200 OK\r\n")
+        os.write(write_fd, b"\x0f")
+        HttpConnection("127.0.0.1", 9)._await_response(ours, read_fd, lambda: True)  # no raise
+        ours.recv(64)
+        with pytest.raises(Interrupted):  # nothing to read now: the stop request wins
+            HttpConnection("127.0.0.1", 9)._await_response(ours, read_fd, lambda: True)
+    finally:
+        ours.close()
+        theirs.close()
+        os.close(read_fd)
+        os.close(write_fd)
 
 
 def test_main_without_address(

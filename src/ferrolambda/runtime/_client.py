@@ -11,6 +11,11 @@ which keeps several milliseconds of imports off cold start.
 from __future__ import annotations
 
 import _socket
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 API_PATH = "/2018-06-01/runtime"
 ERROR_CONTENT_TYPE = "application/vnd.aws.lambda.error+json"
@@ -31,6 +36,10 @@ class RuntimeApiError(Exception):
         super().__init__(message)
         self.status = status
         self.body = body
+
+
+class Interrupted(Exception):
+    """The wait for the next invocation ended because the runtime is stopping (SIGTERM)."""
 
 
 class ProtocolError(RuntimeApiError):
@@ -55,6 +64,15 @@ class Response:
         return (
             f"Response(status={self.status}, headers={self.headers!r}, body={len(self.body)} bytes)"
         )
+
+
+def _drain(fd: int) -> None:
+    """Empty a non-blocking pipe."""
+    try:
+        while os.read(fd, 512):
+            pass
+    except BlockingIOError:
+        pass
 
 
 def _digits(text: str) -> bool:
@@ -164,11 +182,19 @@ class HttpConnection:
             head += f"Content-Length: {len(body)}\r\n"
         return self.send(f"{head}\r\n".encode("latin-1"), body)
 
-    def send(self, head: bytes, body: bytes | None = None) -> Response:
+    def send(
+        self,
+        head: bytes,
+        body: bytes | None = None,
+        wake_fd: int | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Response:
         """Send a complete request head (and body), read the response; reconnect once if stale.
 
         A kept-alive connection the server has since closed is only noticed when it is used, so
         a failure before any byte of the response arrived is retried once on a new connection.
+        With `wake_fd` (the signal wakeup fd), waiting for the response's first byte ends in
+        `Interrupted` once a signal arrived and `should_stop()` says so.
         """
         for attempt in (0, 1):
             sock = self._sock
@@ -184,6 +210,8 @@ class HttpConnection:
                 else:
                     sock.sendall(head)
                     sock.sendall(body)
+                if wake_fd is not None and should_stop is not None:
+                    self._await_response(sock, wake_fd, should_stop)
                 return self._read_response()
             except (OSError, ProtocolError) as error:
                 self.close()
@@ -197,6 +225,28 @@ class HttpConnection:
         raise AssertionError("unreachable")  # pragma: no cover
 
     # -- reading -------------------------------------------------------------------------------
+
+    def _await_response(
+        self, sock: _socket.socket, wake_fd: int, should_stop: Callable[[], bool]
+    ) -> None:
+        """Block until the response starts, or until a signal asks the runtime to stop.
+
+        A signal handler only sets a flag (the wakeup fd gets a byte): raising from it could
+        discard an invocation already received. Data ready wins over a stop request, so an
+        invocation that arrived is always handled.
+        """
+        if self._buf:
+            return
+        import select  # at the first poll, not at import; cached in sys.modules after that
+
+        watched = [sock.fileno(), wake_fd]
+        while True:
+            readable, _, _ = select.select(watched, [], [])
+            if watched[0] in readable:
+                return
+            _drain(wake_fd)
+            if should_stop():
+                raise Interrupted
 
     def _fill(self) -> None:
         sock = self._sock
@@ -369,9 +419,14 @@ class RuntimeApiClient:
     def close(self) -> None:
         self.http.close()
 
-    def next(self) -> Response | None:
-        """Long-poll for the next invocation; None when the API answered 204 (poll again)."""
-        response = self.http.send(self._next_head)
+    def next(
+        self, wake_fd: int | None = None, should_stop: Callable[[], bool] | None = None
+    ) -> Response | None:
+        """Long-poll for the next invocation; None when the API answered 204 (poll again).
+
+        Raises `Interrupted` when `wake_fd` and `should_stop` end the wait (see `send`).
+        """
+        response = self.http.send(self._next_head, None, wake_fd, should_stop)
         if response.status == 200:
             return response
         if response.status == 204:

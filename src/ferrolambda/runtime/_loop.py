@@ -15,7 +15,7 @@ import time
 from .._errors import error_body, exception_error
 from ..context import ClientContext, CognitoIdentity, Context, MobileClient
 from . import _loader, _logging
-from ._client import RuntimeApiClient, RuntimeApiError
+from ._client import Interrupted, RuntimeApiClient, RuntimeApiError
 from ._shutdown import run_shutdown_hooks
 
 TYPE_CHECKING = False
@@ -46,30 +46,41 @@ $AWS_LAMBDA_RUNTIME_API; $LAMBDA_TASK_ROOT and the working directory are put on 
 """
 
 
-class _Stop(BaseException):
-    """Raised by the signal handler to leave a blocking `/next` poll."""
-
-
 _stopping = False
-_idle = False
+_wake_fd: int | None = None  # read end of the signal wakeup pipe: ends a `/next` long poll
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    # Only a flag: raising here could drop an invocation that `/next` has just returned. A
+    # long poll in progress is woken through the wakeup fd instead (see `_client.send`).
     global _stopping
     _stopping = True
-    if _idle:
-        raise _Stop
+
+
+def _is_stopping() -> bool:
+    return _stopping
 
 
 def install_signal_handlers() -> None:
     """SIGTERM and SIGINT stop the loop after the invocation in progress."""
+    global _wake_fd
     for name in ("SIGTERM", "SIGINT"):
         number = getattr(_signal, name, None)
         if number is not None:
-            try:  # noqa: SIM105 (no contextlib import at cold start)
+            try:
                 _signal.signal(number, _on_signal)
             except (ValueError, OSError):  # not the main thread: the default action stays
-                pass
+                return
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(read_fd, False)
+    os.set_blocking(write_fd, False)
+    try:
+        _signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+    except (ValueError, OSError):
+        os.close(read_fd)
+        os.close(write_fd)
+        return
+    _wake_fd = read_fd
 
 
 def _json_header(value: str | None) -> dict[str, object] | None:
@@ -208,28 +219,24 @@ def _post(client: RuntimeApiClient, request_id: str, body: bytes, error_type: st
 
 def serve(invoke: Invoke, client: RuntimeApiClient, environ: Mapping[str, str] = os.environ) -> int:
     """Run the loop until a signal (0), an exit from the handler, or a Runtime API gone for good."""
-    global _idle
     function = _Function(environ)
     env = os.environ
     failures = empty = 0
     while True:
-        try:
-            _idle = True
-            if _stopping:
-                return 0
-            try:
-                invocation = client.next()
-            except RuntimeApiError as error:
-                failures += 1
-                if failures >= _NEXT_ATTEMPTS:
-                    _logging.error(f"giving up after {failures} failed polls: {error}")
-                    return 1
-                _logging.warning(f"{error}; polling again")
-                time.sleep(min(0.01 * 2**failures, 1.0))
-                continue
-            _idle = False
-        except _Stop:
+        if _stopping:
             return 0
+        try:
+            invocation = client.next(_wake_fd, _is_stopping)
+        except Interrupted:
+            return 0
+        except RuntimeApiError as error:
+            failures += 1
+            if failures >= _NEXT_ATTEMPTS:
+                _logging.error(f"giving up after {failures} failed polls: {error}")
+                return 1
+            _logging.warning(f"{error}; polling again")
+            time.sleep(min(0.01 * 2**failures, 1.0))
+            continue
         failures = 0
         if invocation is None:  # 204: nothing yet; poll again (backing off if it keeps saying so)
             empty += 1
@@ -272,8 +279,6 @@ def _handle(
         _post(client, request_id, error_body(EXIT_ERROR, message), EXIT_ERROR)
         return code
     except BaseException as error:  # invoke_raw should not raise; the loop goes on if it does
-        if isinstance(error, _Stop):
-            raise
         _logging.strip_runtime_frames(error)
         _logging.log_exception(error)
         body, error_type = exception_error(error)
