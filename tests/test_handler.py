@@ -12,8 +12,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import os
-import subprocess
 import sys
 import textwrap
 import time
@@ -43,6 +41,7 @@ from ferrolambda.handler import (
     error_class,
 )
 from ferrolambda.testing import LambdaFailure, eventbridge_event, invoke, make_context, sqs_event
+from fresh_python import run_fresh
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -824,17 +823,7 @@ def test_plain_json_stays_off_pydantic_in_a_fresh_process() -> None:
         print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core", "returns"))))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    assert json.loads(run_fresh(script)) == []
 
 
 # Err(error)
@@ -1286,7 +1275,7 @@ def test_sync_wrapper_around_async_handler_is_awaited() -> None:
 
 def test_event_model_validators_are_built_at_decoration() -> None:
     """Event models defer their schemas to keep imports cheap; decorating a handler builds it."""
-    code = textwrap.dedent(
+    run_fresh(
         """
         from ferrolambda import LambdaEvent, Ok, Result, lambda_handler
         from ferrolambda.events.kinesis import KinesisEvent
@@ -1301,7 +1290,3 @@ def test_event_model_validators_are_built_at_decoration() -> None:
         assert type(KinesisEvent.__pydantic_validator__).__name__ == "SchemaValidator"
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr

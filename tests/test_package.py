@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import importlib.resources
 import json
-import subprocess
 import sys
 import textwrap
 
 import pytest
 
 import ferrolambda
+from fresh_python import run_fresh
 
 # Modules a cold start must not pay for: third-party packages and heavy standard modules.
 FORBIDDEN = ("pydantic", "typing_extensions", "inspect", "asyncio", "dataclasses")
@@ -49,11 +49,7 @@ def modules_loaded_by(code: str) -> list[str]:
         print(json.dumps(sorted(set(sys.modules) - before)))
         """
     ).format(code=code)
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    loaded: list[str] = json.loads(run_fresh(script).splitlines()[-1])
     return loaded
 
 
@@ -68,14 +64,8 @@ def third_party_in(modules: list[str]) -> list[str]:
 
 def test_baseline_interpreter_has_none_of_the_forbidden_modules() -> None:
     # Otherwise the checks below would pass for the wrong reason.
-    done = subprocess.run(
-        [sys.executable, "-c", "import sys, json; print(json.dumps(sorted(sys.modules)))"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert forbidden_in(json.loads(done.stdout)) == []
+    baseline = run_fresh("import sys, json; print(json.dumps(sorted(sys.modules)))")
+    assert forbidden_in(json.loads(baseline)) == []
 
 
 def test_import_ferrolambda_is_cheap() -> None:
@@ -115,7 +105,7 @@ def test_every_public_name_loads_without_third_party_module() -> None:
 
 
 def test_env_attribute_after_plain_import() -> None:
-    code = textwrap.dedent(
+    output = run_fresh(
         """
         import os, ferrolambda
         os.environ["FLTEST_PACKAGE_VAR"] = "value"
@@ -123,11 +113,7 @@ def test_env_attribute_after_plain_import() -> None:
         print(ferrolambda.env.var("FLTEST_PACKAGE_MISSING").is_err())
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["Ok('value')", "True"]
+    assert output.splitlines() == ["Ok('value')", "True"]
 
 
 def test_all_names_resolve() -> None:

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -45,6 +44,7 @@ from ferrolambda.testing import (
     to_attribute_value,
     to_item,
 )
+from fresh_python import run_fresh
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -618,20 +618,8 @@ def test_make_context() -> None:
 # the module and the plugin
 
 
-def run_python(code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
 def test_importing_the_module_needs_no_pytest() -> None:
-    output = run_python(
+    output = run_fresh(
         """
         import sys
         sys.modules["pytest"] = None  # pytest not installed
@@ -640,7 +628,7 @@ def test_importing_the_module_needs_no_pytest() -> None:
         """
     )
     assert output == "False aws:sqs"
-    loaded = run_python(
+    loaded = run_fresh(
         """
         import sys
         import ferrolambda.testing

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
+
+from fresh_python import run_fresh
 
 SOURCES = [
     "alb",
@@ -32,10 +32,7 @@ def loaded_after(statement: str) -> set[str]:
         f"import sys, json\n{statement}\n"
         "print(json.dumps([m for m in sys.modules if m.startswith('ferrolambda.events')]))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    return set(json.loads(done.stdout))
+    return set(json.loads(run_fresh(script)))
 
 
 def test_sqs_imports_no_other_source() -> None:
@@ -48,11 +45,7 @@ def test_sqs_imports_no_other_source() -> None:
 
 
 def test_package_imports_nothing() -> None:
-    script = "import sys, ferrolambda.events; print('pydantic' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert done.stdout.strip() == "False"
+    assert run_fresh("import sys, ferrolambda.events; print('pydantic' in sys.modules)") == "False"
     assert loaded_after("import ferrolambda.events") == {"ferrolambda.events"}
 
 

@@ -3,27 +3,13 @@ nor asyncio."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
+from fresh_python import run_fresh
 
 HEAVY = ("pydantic", "pydantic_core", "asyncio", "logging", "urllib", "base64")
 
 
-def run(code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
 def test_import_loads_nothing_heavy() -> None:
-    loaded = run(
+    loaded = run_fresh(
         f"""
         import sys
         import ferrolambda.http
@@ -34,7 +20,7 @@ def test_import_loads_nothing_heavy() -> None:
 
 
 def test_a_sync_request_through_invoke_raw_loads_nothing_heavy() -> None:
-    loaded = run(
+    loaded = run_fresh(
         f"""
         import json, sys, time
         from ferrolambda import Ok

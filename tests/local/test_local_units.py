@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from ferrolambda.local._apigw import (
 )
 from ferrolambda.local._report import billed_duration_ms
 from ferrolambda.local._supervisor import exit_reason
+from fresh_python import run_fresh
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -203,12 +202,8 @@ def test_bad_options(options: dict[str, object]) -> None:
 
 def test_the_runtime_never_imports_the_emulator() -> None:
     """`ferrolambda.runtime` is the cold-start path: it must not pull in `ferrolambda.local`."""
-    code = (
+    run_fresh(
         "import sys, ferrolambda.runtime\n"
         "assert 'ferrolambda.local' not in sys.modules, 'runtime imported ferrolambda.local'\n"
         "assert 'ferrolambda.cli' not in sys.modules, 'runtime imported ferrolambda.cli'\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
