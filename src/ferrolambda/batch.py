@@ -161,6 +161,12 @@ def _sqs_decoder(
     body_type: Any = args[0] if args else str
     if body_type is str:
         return lazy_model(record_type, "body")
+    if body_type is Any:
+        # Any JSON value: pydantic-core's parser alone, without a validator around it (about
+        # 1.5x faster than `TypeAdapter(Any).validate_json`, and faster than `json.loads`).
+        from pydantic_core import from_json
+
+        return lazy_model(record_type, "body", from_json)
     from pydantic import BaseModel
 
     validate_json: Callable[[Any], Any]
@@ -202,6 +208,9 @@ def _validation_reason(error: Exception, what: str) -> str:
         return f"invalid {what}: {problems}"
     if isinstance(error, KeyError) and error.args:
         return f"invalid record: {error.args[0]}: Field required"
+    if isinstance(error, (ValueError, TypeError)):
+        # From `pydantic_core.from_json`, which parses `SqsRecord[Any]` bodies.
+        return f"invalid {what}: Invalid JSON: {error}"
     return _reason(error)
 
 

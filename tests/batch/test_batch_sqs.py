@@ -75,6 +75,61 @@ def test_explicit_str_parameter_is_the_same_as_plain_record(invoke: Invoke) -> N
     assert invoke(handle, event([sqs_record(0, "x")]), context()) == []
 
 
+def test_any_body_is_the_json_value_as_parsed(invoke: Invoke) -> None:
+    texts = ['{"id": 1, "tags": ["a"]}', "[1, 2.5, null]", '"text"', "42", "true"]
+    seen: list[Any] = []
+
+    @batch_handler
+    def handle(record: SqsRecord[Any]) -> Result[None, str]:
+        seen.append(record.body)
+        return Err("no") if record.body == 42 else Ok(None)
+
+    records = [sqs_record(i, text) for i, text in enumerate(texts)]
+    assert invoke(handle, event(records), context()) == sqs_ids([3])
+    assert seen == [json.loads(text) for text in texts]
+
+
+def test_any_body_record_is_a_complete_sqs_record(invoke: Invoke) -> None:
+    dumped: list[dict[str, Any]] = []
+
+    @batch_handler
+    def handle(record: SqsRecord[Any]) -> Result[None, str]:
+        assert isinstance(record, SqsRecord)
+        dumped.append(record.model_dump(by_alias=True))
+        return Ok(None)
+
+    raw = sqs_record(0, '{"id": 7}')
+    assert invoke(handle, event([raw]), context()) == []
+    assert dumped == [SqsRecord[Any].model_validate(raw).model_dump(by_alias=True)]
+    assert dumped[0]["messageId"] == "msg-0000"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("{not json", "key must be a string at line 1 column 2"),
+        ("", "EOF while parsing a value at line 1 column 0"),
+        ('{"a": 1} trailing', "trailing characters at line 1 column 10"),
+        (12, "Expected bytes, bytearray or str"),
+    ],
+)
+def test_any_body_that_is_not_json_fails_only_that_record(
+    invoke: Invoke, caplog: pytest.LogCaptureFixture, body: object, reason: str
+) -> None:
+    calls: list[str] = []
+
+    @batch_handler
+    def handle(record: SqsRecord[Any]) -> Result[None, str]:
+        calls.append(record.message_id)
+        return Ok(None)
+
+    records = [sqs_record(0), sqs_record(1, body), sqs_record(2)]
+    with caplog.at_level(logging.WARNING, logger="ferrolambda.batch"):
+        assert invoke(handle, event(records), context()) == sqs_ids([1])
+    assert calls == ["msg-0000", "msg-0002"]
+    assert f"record msg-0001 failed: invalid record body: Invalid JSON: {reason}" in caplog.text
+
+
 @pytest.mark.parametrize("annotation", ["dict", "dict[str, Any]", "Any", "unannotated"])
 def test_raw_records_are_the_dicts_lambda_sent(invoke: Invoke, annotation: str) -> None:
     seen: list[Any] = []
