@@ -130,6 +130,25 @@ def test_any_body_that_is_not_json_fails_only_that_record(
     assert f"record msg-0001 failed: invalid record body: Invalid JSON: {reason}" in caplog.text
 
 
+def test_any_body_that_is_not_json_fails_only_that_record_in_async_functions(
+    invoke: Invoke, caplog: pytest.LogCaptureFixture
+) -> None:
+    bodies: list[Any] = []
+
+    @batch_handler
+    async def handle(record: SqsRecord[Any]) -> Result[None, str]:
+        bodies.append(record.body)
+        return Ok(None)
+
+    records = [sqs_record(0, '{"id": 0}'), sqs_record(1, "{not json"), sqs_record(2, "[2]")]
+    with caplog.at_level(logging.WARNING, logger="ferrolambda.batch"):
+        assert invoke(handle, event(records), context()) == sqs_ids([1])
+    assert sorted(bodies, key=str) == [[2], {"id": 0}]
+    assert "record msg-0001 failed: invalid record body: Invalid JSON: key must be a string" in (
+        caplog.text
+    )
+
+
 @pytest.mark.parametrize("annotation", ["dict", "dict[str, Any]", "Any", "unannotated"])
 def test_raw_records_are_the_dicts_lambda_sent(invoke: Invoke, annotation: str) -> None:
     seen: list[Any] = []
