@@ -92,6 +92,7 @@ def test_result_and_option_load_nothing_else_of_the_package() -> None:
         "ferrolambda.result",
         "ferrolambda.option",
         "ferrolambda._functions",
+        "ferrolambda._unshared",
     }
     assert forbidden_in(loaded) == []
 

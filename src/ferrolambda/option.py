@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Literal, NoReturn, TypeAlias, TypeVar, final
 
 from . import result as _result
+from ._unshared import UNSHARED, refcount
 
 if TYPE_CHECKING:
     from typing import Never
@@ -43,6 +44,10 @@ class Some(Generic[T]):
 
     __slots__ = ("_value",)
     __match_args__ = ("value",)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # Final at run time too: `map` may update a `Some` in place (see `_unshared`).
+        raise TypeError(f"{cls.__name__}: Some is final and cannot be subclassed")
 
     def __init__(self, value: T) -> None:
         self._value = value
@@ -112,8 +117,13 @@ class Some(Generic[T]):
 
     def map(self, op: Callable[[T], U]) -> Some[U]:
         """Apply `op` to the value: `Some(op(value))`."""
+        value = op(self._value)
+        if UNSHARED and refcount(self) == UNSHARED:
+            reused: Some[Any] = self
+            reused._value = value
+            return reused  # pyright: ignore[reportReturnType]
         mapped: Some[U] = _new(Some)  # pyright: ignore[reportUnknownVariableType]
-        mapped._value = op(self._value)
+        mapped._value = value
         return mapped
 
     def inspect(self, op: Callable[[T], object]) -> Some[T]:

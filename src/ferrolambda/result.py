@@ -18,6 +18,7 @@ from typing import (
 
 from . import option as _option
 from ._functions import is_coroutine_function, wraps
+from ._unshared import UNSHARED, refcount
 
 if TYPE_CHECKING:
     from typing import Never
@@ -81,6 +82,10 @@ class Ok(Generic[T]):
 
     __slots__ = ("_value",)
     __match_args__ = ("value",)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # Final at run time too: `map` may update an `Ok` in place (see `_unshared`).
+        raise TypeError(f"{cls.__name__}: Ok is final and cannot be subclassed")
 
     def __init__(self, value: T) -> None:
         self._value = value
@@ -158,8 +163,13 @@ class Ok(Generic[T]):
 
     def map(self, op: Callable[[T], U]) -> Ok[U]:
         """Apply `op` to the value: `Ok(op(value))`."""
+        value = op(self._value)
+        if UNSHARED and refcount(self) == UNSHARED:
+            reused: Ok[Any] = self
+            reused._value = value
+            return reused  # pyright: ignore[reportReturnType]
         mapped: Ok[U] = _new(Ok)  # pyright: ignore[reportUnknownVariableType]
-        mapped._value = op(self._value)
+        mapped._value = value
         return mapped
 
     def map_err(self, op: Callable[[Any], object]) -> Ok[T]:
@@ -221,6 +231,10 @@ class Err(Generic[E]):
 
     __slots__ = ("_error",)
     __match_args__ = ("error",)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # Final at run time too: `map` may update an `Err` in place (see `_unshared`).
+        raise TypeError(f"{cls.__name__}: Err is final and cannot be subclassed")
 
     def __init__(self, error: E) -> None:
         self._error = error
@@ -302,8 +316,13 @@ class Err(Generic[E]):
 
     def map_err(self, op: Callable[[E], F]) -> Err[F]:
         """Apply `op` to the error: `Err(op(error))`."""
+        error = op(self._error)
+        if UNSHARED and refcount(self) == UNSHARED:
+            reused: Err[Any] = self
+            reused._error = error
+            return reused  # pyright: ignore[reportReturnType]
         mapped: Err[F] = _new(Err)  # pyright: ignore[reportUnknownVariableType]
-        mapped._error = op(self._error)
+        mapped._error = error
         return mapped
 
     def map_or(self, default: U, op: Callable[[Any], object]) -> U:
