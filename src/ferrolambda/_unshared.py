@@ -26,11 +26,15 @@ def _unknown(obj: object) -> int:
 
 
 refcount = getattr(sys, "getrefcount", _unknown)
-"""`sys.getrefcount`: the references to an object, plus the one held by this call's argument."""
+"""`sys.getrefcount`: the references to an object, plus the one held by this call's argument.
+
+-1 where the interpreter cannot tell, so that no count ever equals `UNSHARED` there."""
 
 UNSHARED = (
     2
     if sys.implementation.name == "cpython" and sys.version_info < (3, 14) and _gil_enabled()
     else 0
 )
-"""`refcount(self)` inside a method when nothing but the method holds `self`; 0 if unknowable."""
+"""`refcount(self)` inside a method when nothing but the method holds `self`.
+
+0 where counts are not exact: `getrefcount` never returns 0 for a live object."""

@@ -118,7 +118,7 @@ class Some(Generic[T]):
     def map(self, op: Callable[[T], U]) -> Some[U]:
         """Apply `op` to the value: `Some(op(value))`."""
         value = op(self._value)
-        if UNSHARED and refcount(self) == UNSHARED:
+        if refcount(self) == UNSHARED:
             reused: Some[Any] = self
             reused._value = value
             return reused  # pyright: ignore[reportReturnType]

@@ -164,7 +164,7 @@ class Ok(Generic[T]):
     def map(self, op: Callable[[T], U]) -> Ok[U]:
         """Apply `op` to the value: `Ok(op(value))`."""
         value = op(self._value)
-        if UNSHARED and refcount(self) == UNSHARED:
+        if refcount(self) == UNSHARED:
             reused: Ok[Any] = self
             reused._value = value
             return reused  # pyright: ignore[reportReturnType]
@@ -317,7 +317,7 @@ class Err(Generic[E]):
     def map_err(self, op: Callable[[E], F]) -> Err[F]:
         """Apply `op` to the error: `Err(op(error))`."""
         error = op(self._error)
-        if UNSHARED and refcount(self) == UNSHARED:
+        if refcount(self) == UNSHARED:
             reused: Err[Any] = self
             reused._error = error
             return reused  # pyright: ignore[reportReturnType]
