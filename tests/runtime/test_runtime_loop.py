@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 from runtime_helpers import (
     DROP,
     ERROR_500,
+    HANDLERS,
     NO_CONTENT,
     RESET,
     TRUNCATE,
@@ -87,6 +89,38 @@ def test_handler_exception_is_an_error_and_the_loop_goes_on(
     assert "ValueError: boom: {'x': 1}" in log
     assert "Traceback (most recent call last):" in log
     assert first in log  # the request id
+
+
+@pytest.mark.handler("fl_plain.boom")
+def test_handler_exception_sends_its_xray_error_cause(
+    api: FakeRuntimeApi, runtime: RuntimeProcess
+) -> None:
+    outcome = api.outcome(api.push({"x": 1}))
+    cause = json.loads(outcome.headers["lambda-runtime-function-xray-error-cause"])
+    handler_file = str(HANDLERS / "fl_plain.py")
+    raise_line = 1 + next(
+        number
+        for number, line in enumerate(Path(handler_file).read_text().splitlines())
+        if "raise ValueError" in line
+    )
+    assert cause == {
+        "working_directory": os.getcwd(),
+        "exceptions": [
+            {
+                "type": "ValueError",
+                "message": "boom: {'x': 1}",
+                "stack": [{"path": handler_file, "line": raise_line, "label": "boom"}],
+            }
+        ],
+        "paths": [handler_file],
+    }
+
+
+@pytest.mark.handler("fl_plain.echo")
+def test_a_response_sends_no_xray_error_cause(api: FakeRuntimeApi, runtime: RuntimeProcess) -> None:
+    outcome = api.outcome(api.push({"x": 1}))
+    assert outcome.kind == "response"
+    assert "lambda-runtime-function-xray-error-cause" not in outcome.headers
 
 
 @pytest.mark.handler("fl_plain.unserializable")
@@ -352,10 +386,16 @@ def test_decorated_handler_uses_invoke_raw(api: FakeRuntimeApi, runtime: Runtime
     assert declined.kind == "error"
     assert declined.headers["lambda-runtime-function-error-type"] == "Declined"
     assert declined.json() == {"errorMessage": "declined", "errorType": "Declined"}
+    assert json.loads(declined.headers["lambda-runtime-function-xray-error-cause"]) == {
+        "working_directory": os.getcwd(),
+        "exceptions": [{"type": "Declined", "message": "declined", "stack": []}],
+        "paths": [],
+    }
     raised = api.outcome(api.push({"raise": True}))
     assert raised.json()["errorType"] == "RuntimeError"
     not_bytes = api.outcome(api.push({"bad_return": True}))
     assert not_bytes.kind == "error"
+    assert "TypeError" in not_bytes.headers["lambda-runtime-function-xray-error-cause"]
     assert api.outcome(api.push({"b": 2})).json()["calls"] == 5  # still the same object
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 API_PATH = "/2018-06-01/runtime"
 ERROR_CONTENT_TYPE = "application/vnd.aws.lambda.error+json"
+XRAY_CAUSE_HEADER = "Lambda-Runtime-Function-XRay-Error-Cause"
 USER_AGENT = "ferrolambda-runtime"
 
 _MAX_HEAD = 1 << 20  # a response head larger than this is not the Runtime API talking
@@ -462,13 +463,19 @@ class RuntimeApiClient:
             "Content-Type: application/json\r\n",
         )
 
-    def post_error(self, request_id: str, body: bytes, error_type: str) -> Response:
-        """Send an invocation's error: `body` is `{errorMessage, errorType, stackTrace}`."""
+    def post_error(
+        self, request_id: str, body: bytes, error_type: str, xray_cause: str | None = None
+    ) -> Response:
+        """Send an invocation's error: `body` is `{errorMessage, errorType, stackTrace}`.
+
+        `xray_cause` is the X-Ray error cause (JSON on one line, see `_xray`), sent as a header.
+        """
+        cause = f"{XRAY_CAUSE_HEADER}: {header_value(xray_cause)}\r\n" if xray_cause else ""
         return self._post(
             f"{self._invocation}{quote(request_id)}/error",
             body,
             f"Content-Type: {ERROR_CONTENT_TYPE}\r\n"
-            f"Lambda-Runtime-Function-Error-Type: {header_value(error_type)}\r\n",
+            f"Lambda-Runtime-Function-Error-Type: {header_value(error_type)}\r\n{cause}",
         )
 
     def post_init_error(self, body: bytes, error_type: str) -> Response:

@@ -207,12 +207,22 @@ def _exit_code(error: SystemExit | KeyboardInterrupt) -> int:
     return code if isinstance(code, int) else (0 if code is None else 1)
 
 
+def _xray_cause(body: bytes) -> str | None:
+    from ._xray import error_cause  # the error path only
+
+    try:
+        working_directory = os.getcwd()
+    except OSError:  # deleted under the process
+        working_directory = ""
+    return error_cause(body, working_directory)
+
+
 def _post(client: RuntimeApiClient, request_id: str, body: bytes, error_type: str | None) -> None:
     try:
         if error_type is None:
             client.post_response(request_id, body)
         else:
-            client.post_error(request_id, body, error_type)
+            client.post_error(request_id, body, error_type, _xray_cause(body))
     except RuntimeApiError as error:
         _logging.error(f"could not answer invocation {request_id}: {error}")
 
