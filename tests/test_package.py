@@ -159,3 +159,18 @@ def test_unknown_attribute() -> None:
 def test_py_typed() -> None:
     marker = importlib.resources.files("ferrolambda") / "py.typed"
     assert marker.is_file()
+
+
+@pytest.mark.parametrize("source", ["sqs", "kinesis", "dynamodb"])
+def test_a_batch_handler_does_not_load_what_only_response_models_need(source: str) -> None:
+    loaded = modules_loaded_by(
+        f"import ferrolambda.batch, ferrolambda.events.{source}; import pydantic.main"
+    )
+    assert "pydantic.main" in loaded  # pydantic itself is loaded: the check below means something
+    assert "pydantic.functional_serializers" not in loaded
+    assert "ferrolambda.events._response" not in loaded
+
+
+def test_response_models_bring_their_serializer() -> None:
+    loaded = modules_loaded_by("import ferrolambda.events.apigateway")
+    assert {"pydantic.functional_serializers", "ferrolambda.events._response"} <= set(loaded)

@@ -10,7 +10,7 @@ Conventions every event module follows:
 - Models are frozen: an event is a fact received, not a value to edit.
 - Envelope fields keep the type AWS sends (SQS attributes stay strings, timestamps stay as sent),
   so a model built from raw data without validation (`model_construct`) is still correctly typed.
-- Response models (`OmitsNone`) leave out the fields that are `None`.
+- Response models (`_response.OmitsNone`) leave out the fields that are `None`.
 - Only payload fields are transformed: `JSON_TEXT` parses a JSON document carried in a string,
   `BASE64` decodes base64 data. Both serialize back to the form AWS sends.
 """
@@ -23,13 +23,7 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    GetCoreSchemaHandler,
-    SerializerFunctionWrapHandler,
-    model_serializer,
-)
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, SerializerFunctionWrapHandler
 from pydantic.alias_generators import to_camel, to_pascal
 from pydantic_core import PydanticCustomError, core_schema, to_json
 
@@ -64,15 +58,6 @@ class KebabModel(BaseModel):
     """Base for AWS shapes whose keys are kebab-case (`detail-type`)."""
 
     model_config = _config(_to_kebab)
-
-
-class OmitsNone(BaseModel):
-    """Mixin for response models: fields left at `None` are left out, as AWS expects."""
-
-    @model_serializer(mode="wrap")
-    def _omit_none(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        return {key: value for key, value in data.items() if value is not None}
 
 
 def _payload_type(source: Any) -> Any:

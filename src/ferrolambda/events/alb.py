@@ -8,7 +8,8 @@ answer with `multi_value_headers`. Query parameters arrive URL-encoded as the cl
 
 from __future__ import annotations
 
-from ._base import CamelModel, OmitsNone
+from ._base import CamelModel
+from ._response import OmitsNone
 
 __all__ = ["AlbElbContext", "AlbRequestContext", "AlbTargetGroupRequest", "AlbTargetGroupResponse"]
 

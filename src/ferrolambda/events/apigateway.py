@@ -10,7 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from ._base import CamelModel, OmitsNone
+from ._base import CamelModel
+from ._response import OmitsNone
 
 __all__ = [
     "ApiGatewayClientCert",

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Generic, Literal, Self
 from pydantic import Field
 from typing_extensions import TypeAliasType, TypeVar
 
-from ._base import OmitsNone, PascalModel
+from ._base import PascalModel
+from ._response import OmitsNone
 
 __all__ = [
     "CloudFormationCreateRequest",

@@ -12,7 +12,8 @@ from typing import Annotated, Generic, Literal
 
 from typing_extensions import TypeVar
 
-from ._base import BASE64, CamelModel, OmitsNone
+from ._base import BASE64, CamelModel
+from ._response import OmitsNone
 
 __all__ = [
     "FirehoseEvent",
