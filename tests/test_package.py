@@ -174,3 +174,15 @@ def test_a_batch_handler_does_not_load_what_only_response_models_need(source: st
 def test_response_models_bring_their_serializer() -> None:
     loaded = modules_loaded_by("import ferrolambda.events.apigateway")
     assert {"pydantic.functional_serializers", "ferrolambda.events._response"} <= set(loaded)
+
+
+def test_event_modules_use_real_annotations() -> None:
+    # String annotations cost pydantic a compile() per field at import (see events/_base.py).
+    events = importlib.resources.files("ferrolambda.events")
+    stringified = [
+        entry.name
+        for entry in events.iterdir()
+        if entry.name.endswith(".py")
+        and "from __future__ import annotations" in entry.read_text().splitlines()
+    ]
+    assert stringified == []

@@ -13,9 +13,10 @@ Conventions every event module follows:
 - Response models (`_response.OmitsNone`) leave out the fields that are `None`.
 - Only payload fields are transformed: `JSON_TEXT` parses a JSON document carried in a string,
   `BASE64` decodes base64 data. Both serialize back to the form AWS sends.
+- No `from __future__ import annotations`: pydantic would read each string annotation through a
+  `ForwardRef`, one `compile()` per field, when the class is created. Real annotations make a
+  module's import 10-20% cheaper, and event modules are on the cold-start path.
 """
-
-from __future__ import annotations
 
 import base64
 import binascii

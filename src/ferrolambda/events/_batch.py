@@ -1,7 +1,5 @@
 """The partial batch response shared by SQS, Kinesis and DynamoDB Streams event source mappings."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from ._base import CamelModel

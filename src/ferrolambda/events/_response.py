@@ -4,8 +4,6 @@ Its own module because `model_serializer` costs milliseconds of import (pydantic
 `functional_serializers`), which handlers of events without a response model should not pay.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer

@@ -6,8 +6,6 @@ When the target group enables multi-value headers, requests carry `multi_value_h
 answer with `multi_value_headers`. Query parameters arrive URL-encoded as the client sent them.
 """
 
-from __future__ import annotations
-
 from ._base import CamelModel
 from ._response import OmitsNone
 

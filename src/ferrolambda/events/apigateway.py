@@ -4,8 +4,6 @@ format 2.0), with the responses a function returns for each.
 Bodies stay text: when `is_base64_encoded` is true, the body is base64 as API Gateway sent it.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import Field

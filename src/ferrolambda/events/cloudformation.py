@@ -6,8 +6,6 @@ the function uploads to the request's `ResponseURL`.
 resource properties as `Props` (CloudFormation sends every scalar property as a string).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Generic, Literal, Self
 
 from pydantic import Field

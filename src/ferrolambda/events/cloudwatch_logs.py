@@ -5,8 +5,6 @@ them as a `CloudWatchLogsData`. The same compressed payload reaches Kinesis and 
 subscription targets a stream: `CloudWatchLogsData.decompress(record.kinesis.data)` reads it.
 """
 
-from __future__ import annotations
-
 import base64
 from typing import Self
 

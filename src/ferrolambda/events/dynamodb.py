@@ -6,8 +6,6 @@ dict. Numbers become `int` when integral, `Decimal` otherwise; binary becomes `b
 become `set`.
 """
 
-from __future__ import annotations
-
 import base64
 from collections.abc import Mapping
 from decimal import Decimal

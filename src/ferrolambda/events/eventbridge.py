@@ -4,8 +4,6 @@
 `EventBridgeEvent` keeps it as a dict.
 """
 
-from __future__ import annotations
-
 from typing import Any, Generic
 
 from typing_extensions import TypeVar

@@ -6,8 +6,6 @@ for `FirehoseEvent[str]`, JSON parsed into `T` for `FirehoseEvent[T]`. Response 
 `bytes` and sent base64-encoded.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Generic, Literal
 
 from typing_extensions import TypeVar

@@ -6,8 +6,6 @@ Records are grouped by `"topic-partition"`. Keys and values are base64-decoded: 
 A null key or value (a tombstone) is `None`.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Generic
 
 from pydantic import Field

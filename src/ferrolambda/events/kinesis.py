@@ -4,8 +4,6 @@
 `KinesisEvent[Reading]` parses the decoded data as JSON into `Reading`.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Generic
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """AWS Lambda function URLs: requests and responses, in API Gateway's payload format 2.0."""
 
-from __future__ import annotations
-
 from .apigateway import ApiGatewayV2HttpEvent, ApiGatewayV2HttpResponse
 
 __all__ = ["LambdaFunctionUrlEvent", "LambdaFunctionUrlResponse"]

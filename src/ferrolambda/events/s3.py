@@ -5,8 +5,6 @@ Notification keys are URL-encoded by S3 (`red flower.jpg` arrives as `red+flower
 `S3Object.decoded_key` to get the object's real key.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 from urllib.parse import unquote_plus
 

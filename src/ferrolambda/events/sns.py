@@ -4,8 +4,6 @@ to SQS (see `ferrolambda.events.sqs_wrapped`).
 `SnsEvent[Alert]` parses every `Message` from JSON into `Alert`; `SnsEvent` keeps it as text.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Generic
 
 from pydantic import Field

@@ -4,8 +4,6 @@
 `SqsEvent[str]`) keeps the body as text.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Generic
 
 from pydantic import Field

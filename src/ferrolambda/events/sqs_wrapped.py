@@ -6,8 +6,6 @@ These are ordinary `SqsEvent`/`SqsRecord` instances with a typed body, so they c
 EventBridge -> SQS.
 """
 
-from __future__ import annotations
-
 from typing import TypeAlias
 
 from typing_extensions import TypeVar
