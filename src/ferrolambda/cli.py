@@ -72,7 +72,10 @@ def _function_options(parser: argparse.ArgumentParser) -> None:
         help="function timeout in seconds (default: 3, as Lambda)",
     )
     parser.add_argument(
-        "--memory", type=_memory, default=128, help="memory size in MB (default: 128)"
+        "--memory",
+        type=_memory,
+        default=128,
+        help="memory size in MB; a function whose peak goes over it is killed (default: 128)",
     )
     parser.add_argument(
         "--arch",

@@ -111,6 +111,63 @@ def test_crash_is_an_exit_error_and_the_process_is_replaced(start_emulator: Star
     assert json.loads(after.body)["pid"] != before
 
 
+def test_memory_over_the_size_is_killed_like_on_lambda(start_emulator: StartEmulator) -> None:
+    emulator, log = start_emulator(target("basic.hog"), memory=128, timeout=30)
+    before = json.loads(emulator.invoke(b'{"mb": 0}').body)["pid"]
+
+    started = time.monotonic()
+    killed = emulator.invoke(b'{"mb": 300, "hold": 20}')
+    assert time.monotonic() - started < 10  # killed while holding it, not at the end
+    assert killed.error_type == "Runtime.ExitError"
+    assert json.loads(killed.body) == {
+        "errorMessage": f"RequestId: {killed.request_id} Error: Runtime exited with error: "
+        "signal: killed",
+        "errorType": "Runtime.ExitError",
+    }
+    report = report_for(log.lines, killed.request_id)
+    assert int(report["used"]) > 128
+    assert report["error_type"] == "Runtime.ExitError"
+    assert any(
+        "more than its memory size of 128 MB" in line and killed.request_id in line
+        for line in log.lines
+    )
+    assert not alive(before)
+
+    after = emulator.invoke(b'{"mb": 0}')
+    assert not after.is_error
+    assert json.loads(after.body)["pid"] != before
+    assert report_for(log.lines, after.request_id)["init"] is not None
+
+
+def test_a_spike_freed_before_answering_is_still_over_the_size(
+    start_emulator: StartEmulator,
+) -> None:
+    emulator, log = start_emulator(target("basic.hog"), memory=128)
+    spiked = emulator.invoke(b'{"mb": 300}')
+    assert spiked.error_type == "Runtime.ExitError"
+    assert "signal: killed" in json.loads(spiked.body)["errorMessage"]
+    assert int(report_for(log.lines, spiked.request_id)["used"]) > 128
+
+
+def test_memory_within_the_size_is_fine(start_emulator: StartEmulator) -> None:
+    emulator, log = start_emulator(target("basic.hog"), memory=1024)
+    first = emulator.invoke(b'{"mb": 300}')
+    second = emulator.invoke(b'{"mb": 300}')
+    assert not first.is_error
+    assert json.loads(first.body)["pid"] == json.loads(second.body)["pid"]  # the same instance
+    assert 300 < int(report_for(log.lines, first.request_id)["used"]) <= 1024
+
+
+def test_memory_over_the_size_during_init(start_emulator: StartEmulator) -> None:
+    emulator, log = start_emulator(target("hungry.handler"), memory=128)
+    outcome = emulator.invoke(b"{}")
+    assert outcome.error_type == "Runtime.ExitError"
+    assert "Runtime exited with error: signal: killed" in json.loads(outcome.body)["errorMessage"]
+    assert any("more than its memory size of 128 MB" in line for line in log.lines)
+    roomy, _ = start_emulator(target("hungry.handler"), memory=1024)
+    assert json.loads(roomy.invoke(b"{}").body) == 300 << 20
+
+
 def test_init_error_missing_module(start_emulator: StartEmulator) -> None:
     emulator, log = start_emulator(target("broken.handler"))
     for _ in range(2):  # every invocation retries init, as Lambda does

@@ -245,6 +245,11 @@ class FunctionProcess:
     def max_memory_mb(self) -> int | None:
         return max_memory_mb(self.pid)
 
+    def send_kill(self) -> None:
+        """SIGKILL the process group without waiting: its exit is reported as usual."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+
     def kill(self, grace: float = 0.0) -> None:
         """Kill the process and its children (its own session), reap it, close the pipes.
 
@@ -284,6 +289,14 @@ class _Environment:
         if measured is not None:
             self.peak_memory_mb = max(measured, self.peak_memory_mb or 0)
         return self.peak_memory_mb
+
+    def over_memory(self, limit_mb: int) -> bool:
+        """Sample; when the peak is over `limit_mb`, kill the process as Lambda would (SIGKILL)."""
+        peak = self.sample_memory()
+        if peak is None or peak <= limit_mb:
+            return False
+        self.process.send_kill()
+        return True
 
     def dispose(self, grace: float = 0.0) -> None:
         """End the process (first: it must not see its Runtime API go away), then the session."""
@@ -493,6 +506,7 @@ class Supervisor:
             )
         environment = _Environment(process, session)
         deadline = started + self.config.init_timeout
+        killed = False
         with session.condition:
             while (
                 session.ready_at is None
@@ -504,8 +518,12 @@ class Supervisor:
                 if remaining <= 0:
                     break
                 session.condition.wait(min(remaining, _POLL * 4))
+                killed = self._enforce_memory(environment, request_id)
+                if killed:
+                    break
             ready, init_error, exit_code = session.ready_at, session.init_error, session.exit_code
-        environment.sample_memory()
+        if killed or (ready is not None and self._enforce_memory(environment, request_id)):
+            ready, init_error, exit_code = None, None, _killed_exit_code(session)
         if ready is not None and init_error is None:
             return environment, None
         if init_error is not None:
@@ -592,7 +610,12 @@ class Supervisor:
                         session.offered = None
                     break
                 session.condition.wait(min(remaining, _POLL * 2))
-            environment.sample_memory()
+            if self._enforce_memory(environment, invocation.request_id):
+                exit_code = _killed_exit_code(session)
+                break
+        if answered_at is not None and self._enforce_memory(environment, invocation.request_id):
+            # Answered, but its peak was over the limit: on Lambda it would not have got there.
+            answered_at, exit_code = None, _killed_exit_code(session)
         memory = environment.sample_memory()
         status: str | None = None
         if answered_at is not None:
@@ -640,6 +663,25 @@ class Supervisor:
             error_type if status is not None else None,
         )
         return self._finish(invocation, body, error_type, report)
+
+    def _enforce_memory(self, environment: _Environment, request_id: str) -> bool:
+        """Kill the function process if its peak memory is over the memory size, as Lambda does.
+
+        Lambda's sandbox cannot grow past the function's memory size: the process is killed
+        (SIGKILL) and the invocation fails with `Runtime exited with error: signal: killed`.
+        Here the peak resident set (VmHWM) is sampled while the function runs and checked once
+        more when it answers, so a short spike between samples is still caught.
+        """
+        limit = self.config.memory_mb
+        if not environment.over_memory(limit):
+            return False
+        invocation = f" (RequestId: {request_id})" if request_id else ""
+        self._log(
+            f"ferrolambda: the function used {environment.peak_memory_mb} MB{invocation}, more "
+            f"than its memory size of {limit} MB: killed, as Lambda would (raise --memory if it "
+            "really needs more)"
+        )
+        return True
 
     def _await_next(self, environment: _Environment) -> bool:
         """Wait until the runtime is back in GET /next after its last answer; False if it exited.
@@ -715,6 +757,13 @@ class InitFailure:
             if isinstance(message, str):
                 return message
         return self.body.decode("utf-8", errors="replace")
+
+
+def _killed_exit_code(session: RuntimeSession) -> int:
+    """The exit code of a process just sent SIGKILL, once its exit has been seen."""
+    with session.condition:
+        session.condition.wait_for(lambda: session.exit_code is not None, timeout=5)
+        return session.exit_code if session.exit_code is not None else -signal.SIGKILL
 
 
 def _init_error_body(init_error: InitError) -> bytes:

@@ -67,3 +67,11 @@ def timed(event: Any, context: Any) -> dict[str, float]:
     started = time.time()
     time.sleep(float(event.get("seconds", 0.2)))
     return {"start": started, "end": time.time(), "pid": os.getpid()}
+
+
+def hog(event: Any, context: Any) -> dict[str, Any]:
+    """Hold `mb` megabytes (written, so resident) for `hold` seconds, then answer."""
+    block = b"x" * (int(event["mb"]) << 20)
+    time.sleep(float(event.get("hold", 0)))
+    del block
+    return {"pid": os.getpid()}
