@@ -2,8 +2,8 @@
 
 In `parse(s).map(f)` the `Ok` that `parse` returns is seen only by the call to `map` and is
 garbage as soon as `map` returns. `map` can then store the new value in that `Ok` and return it,
-instead of allocating a second one: a third of the cost of `map`, and an object nobody holds
-cannot be seen to change. Any other holder (a variable, a container, a bound method, a C caller)
+instead of allocating a second one, which saves about 40% of what `map` costs (see
+benchmarks/README.md); an object nobody holds cannot be seen to change. Any other holder (a variable, a container, a bound method, a C caller)
 adds a reference, so `map` allocates as usual.
 
 Only where the reference count is exact: CPython 3.11-3.13 with the GIL, whose evaluation stack
