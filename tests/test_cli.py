@@ -275,6 +275,30 @@ def test_serve_answers_and_stops_on_ctrl_c(serve: type[Served]) -> None:
     assert served.stop() == 0
 
 
+def test_serve_with_routes(serve: type[Served]) -> None:
+    served = serve(
+        handler("basic.handler"),
+        "--port",
+        "0",
+        "--route",
+        "GET /orders/{id}",
+        "--route",
+        "$default",
+        *runtime_args(),
+    )
+    port = int(served.wait_for(r"listening on http://127\.0\.0\.1:(\d+)").group(1))
+    served.wait_for(r"route GET /orders/\{id\}")
+    event = httpx.get(f"http://127.0.0.1:{port}/orders/7", timeout=20).json()["echo"]
+    assert (event["routeKey"], event["pathParameters"]) == ("GET /orders/{id}", {"id": "7"})
+    assert served.stop() == 0
+
+
+def test_serve_bad_route(serve: type[Served]) -> None:
+    served = serve(handler("basic.handler"), "--route", "FETCH /x")
+    assert served.process.wait(timeout=30) == 2
+    served.wait_for(r"route 'FETCH /x': the method must be one of")
+
+
 def test_serve_port_in_use(serve: type[Served]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

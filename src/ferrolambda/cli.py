@@ -1,7 +1,8 @@
 """`ferrolambda`: serve, invoke and check a handler locally; print sample events.
 
     ferrolambda serve TARGET [--port 9000] [--timeout 3] [--memory 128] [--arch x86_64|arm64]
-                             [--http-version 2.0|1.0] [--name function] [--runtime MODULE]
+                             [--http-version 2.0|1.0] [--route ROUTE ...] [--name function]
+                             [--runtime MODULE]
     ferrolambda invoke TARGET (--event FILE | --event - | --example SOURCE) [--timeout 3] ...
     ferrolambda events [SOURCE]
     ferrolambda check TARGET
@@ -117,6 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("2.0", "1.0"),
         default="2.0",
         help="API Gateway payload format of the HTTP front (default: 2.0)",
+    )
+    serve.add_argument(
+        "--route",
+        action="append",
+        default=[],
+        metavar="ROUTE",
+        help="an API Gateway route of the HTTP front, like 'GET /orders/{id}', "
+        "'ANY /files/{path+}' or '$default' (repeatable); the event gets its routeKey and "
+        "pathParameters, and a request no route matches is a 404. Default: every request, "
+        "through $default",
     )
 
     invoke = commands.add_parser(
@@ -297,6 +308,7 @@ def command_serve(args: argparse.Namespace) -> int:
             memory=args.memory,
             architecture=args.arch,
             http_version=args.http_version,
+            routes=args.route,
             name=args.name,
             runtime_module=args.runtime,
         )
@@ -322,6 +334,8 @@ def command_serve(args: argparse.Namespace) -> int:
     )
     _err(f"  Invoke API: POST {emulator.invoke_url}")
     _err(f"  HTTP front: {emulator.url}/ (API Gateway payload {args.http_version})")
+    for route in emulator.routes:
+        _err(f"    route {route.key}")
     _err(f"listening on {emulator.url} (Ctrl-C to stop)")
     try:
         while not stop.wait(0.5):

@@ -1,7 +1,8 @@
 """The HTTP front: an HTTP request as an API Gateway proxy event, the function's answer as HTTP.
 
 Payload format 2.0 (HTTP API, the default) and 1.0 (REST API / HTTP API v1), as `sam local
-start-api` does it: every path and method goes to the one function (route `$default`).
+start-api` does it: every path and method goes to the one function, through the route the request
+matched (`_routes`), or without routes through `$default` (2.0) or `/{proxy+}` (1.0).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from ._routes import DEFAULT, RouteMatch
 from ._supervisor import ACCOUNT_ID
 
 HttpVersion = Literal["2.0", "1.0"]
@@ -76,12 +78,14 @@ def _times() -> tuple[str, int]:
     return now.strftime("%d/%b/%Y:%H:%M:%S +0000"), int(now.timestamp() * 1000)
 
 
-def to_event(request: HttpRequest, version: HttpVersion) -> dict[str, Any]:
-    """Build the API Gateway proxy event for `request`."""
-    return _v2_event(request) if version == "2.0" else _v1_event(request)
+def to_event(
+    request: HttpRequest, version: HttpVersion, matched: RouteMatch | None = None
+) -> dict[str, Any]:
+    """Build the API Gateway proxy event for `request`, which took the route `matched`."""
+    return _v2_event(request, matched) if version == "2.0" else _v1_event(request, matched)
 
 
-def _v2_event(request: HttpRequest) -> dict[str, Any]:
+def _v2_event(request: HttpRequest, matched: RouteMatch | None) -> dict[str, Any]:
     split = urlsplit(request.target)
     raw_path = split.path or "/"
     headers: dict[str, str] = {}
@@ -98,9 +102,10 @@ def _v2_event(request: HttpRequest) -> dict[str, Any]:
     request_time, epoch = _times()
     body, is_base64 = _encode_body(request)
     host = headers.get("host", request.host)
+    route_key = matched.route.key if matched is not None else DEFAULT
     event: dict[str, Any] = {
         "version": "2.0",
-        "routeKey": "$default",
+        "routeKey": route_key,
         "rawPath": raw_path,
         "rawQueryString": split.query,
     }
@@ -109,6 +114,8 @@ def _v2_event(request: HttpRequest) -> dict[str, Any]:
     event["headers"] = headers
     if query:
         event["queryStringParameters"] = query
+    if matched is not None and matched.parameters:
+        event["pathParameters"] = matched.parameters
     event["requestContext"] = {
         "accountId": ACCOUNT_ID,
         "apiId": API_ID,
@@ -122,7 +129,7 @@ def _v2_event(request: HttpRequest) -> dict[str, Any]:
             "userAgent": headers.get("user-agent", ""),
         },
         "requestId": uuid.uuid4().hex[:16] + "=",
-        "routeKey": "$default",
+        "routeKey": route_key,
         "stage": "$default",
         "time": request_time,
         "timeEpoch": epoch,
@@ -133,7 +140,7 @@ def _v2_event(request: HttpRequest) -> dict[str, Any]:
     return event
 
 
-def _v1_event(request: HttpRequest) -> dict[str, Any]:
+def _v1_event(request: HttpRequest, matched: RouteMatch | None) -> dict[str, Any]:
     split = urlsplit(request.target)
     path = unquote(split.path or "/")
     headers: dict[str, str] = {}
@@ -150,16 +157,21 @@ def _v1_event(request: HttpRequest) -> dict[str, Any]:
     body, is_base64 = _encode_body(request)
     host = next((v for n, v in request.headers if n.lower() == "host"), request.host)
     user_agent = next((v for n, v in request.headers if n.lower() == "user-agent"), None)
-    proxy = path.lstrip("/")
+    if matched is None or matched.route.key == DEFAULT:
+        resource = "/{proxy+}"
+        proxy = path.lstrip("/")
+        parameters = {"proxy": proxy} if proxy else None
+    else:
+        resource, parameters = matched.route.resource, matched.parameters or None
     return {
-        "resource": "/{proxy+}",
+        "resource": resource,
         "path": path,
         "httpMethod": request.method,
         "headers": headers,
         "multiValueHeaders": multi_headers,
         "queryStringParameters": query or None,
         "multiValueQueryStringParameters": multi_query or None,
-        "pathParameters": {"proxy": proxy} if proxy else None,
+        "pathParameters": parameters,
         "stageVariables": None,
         "requestContext": {
             "accountId": ACCOUNT_ID,
@@ -188,7 +200,7 @@ def _v1_event(request: HttpRequest) -> dict[str, Any]:
             "requestTime": request_time,
             "requestTimeEpoch": epoch,
             "resourceId": "proxy0",
-            "resourcePath": "/{proxy+}",
+            "resourcePath": resource,
             "stage": V1_STAGE,
         },
         "body": body,

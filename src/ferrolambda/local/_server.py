@@ -8,7 +8,7 @@ import json
 import re
 import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, cast
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -24,6 +24,7 @@ from ._apigw import (
 )
 from ._http import BadRequest, LoopbackServer, QuietHandler
 from ._report import Architecture
+from ._routes import match, parse_routes
 from ._runtime_api import MAX_RESPONSE_BYTES, Invocation
 from ._supervisor import (
     ACCOUNT_ID,
@@ -72,6 +73,7 @@ class Emulator:
         memory: int = 128,
         architecture: Architecture = "x86_64",
         http_version: HttpVersion = "2.0",
+        routes: Sequence[str] = (),
         name: str = "function",
         runtime_module: str = DEFAULT_RUNTIME_MODULE,
         init_timeout: float = DEFAULT_INIT_TIMEOUT,
@@ -105,6 +107,8 @@ class Emulator:
             environment=dict(environment or {}),
         )
         self.http_version: HttpVersion = http_version
+        self.routes = parse_routes(routes)
+        """The HTTP front's API Gateway routes (`GET /pets/{id}`, ...); none: every request."""
         self.log: LogSink = log if log is not None else stderr_sink()
         self._requested_port = port
         self._supervisor = Supervisor(self.config, self.log)
@@ -397,6 +401,12 @@ class FrontHandler(QuietHandler):
         if body is None:
             self._send(_TOO_LARGE, head)
             return
+        matched = None
+        if emulator.routes:
+            matched = match(emulator.routes, self.command, urlsplit(self.path).path or "/")
+            if matched is None:
+                self._send(_NOT_FOUND, head)
+                return
         request = HttpRequest(
             method=self.command,
             target=self.path,
@@ -406,7 +416,7 @@ class FrontHandler(QuietHandler):
             host=f"127.0.0.1:{emulator.port}",
             protocol=self.request_version,
         )
-        payload = json.dumps(to_event(request, version)).encode()
+        payload = json.dumps(to_event(request, version, matched)).encode()
         if len(payload) > MAX_SYNC_PAYLOAD:
             self._send(_TOO_LARGE, head)
             return
@@ -438,6 +448,7 @@ class FrontHandler(QuietHandler):
         )
 
 
+_NOT_FOUND = HttpResponse(404, [("Content-Type", "application/json")], b'{"message":"Not Found"}')
 _TOO_LARGE = HttpResponse(
     413, [("Content-Type", "application/json")], b'{"message":"Request Entity Too Large"}'
 )
