@@ -14,11 +14,13 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from ._functions import is_coroutine_function, signature, unwrap
+from ._streamed import is_stream
 from .context import Context
 from .result import Err, Ok
 
 if TYPE_CHECKING:
     from .result import Result
+    from .streaming import ResponseStream
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -307,6 +309,12 @@ class LambdaHandler(Generic[T, R, E]):
         outcome = self.run(event, context)
         if type(outcome) is Ok:
             value: object = outcome.value
+            if is_stream(value):
+                raise InvalidResult(
+                    "handler returned Ok(ResponseStream): response streaming needs the ferrolambda "
+                    "runtime (a custom runtime or container image); the managed Python runtime "
+                    "cannot stream"
+                )
             try:
                 return to_jsonable(value)
             except (TypeError, ValueError) as unserializable:  # pydantic's is a ValueError
@@ -318,10 +326,13 @@ class LambdaHandler(Generic[T, R, E]):
         cause = error if isinstance(error, BaseException) else None
         raise error_class(error_type)(str(error)) from cause
 
-    def invoke_raw(self, payload: bytes, context: Context) -> tuple[bytes, str | None]:
+    def invoke_raw(
+        self, payload: bytes, context: Context
+    ) -> tuple[bytes | ResponseStream, str | None]:
         """Run one invocation from raw JSON: `(response, None)` or `(error body, error type)`.
 
-        Never raises for a handler failure: the runtime loop goes on.
+        The response is a `ResponseStream` when the function returned one, for the runtime to
+        stream. Never raises for a handler failure: the runtime loop goes on.
         """
         try:
             try:
@@ -331,6 +342,8 @@ class LambdaHandler(Generic[T, R, E]):
                 return _error_reply(invalid.error_type, str(invalid))
             outcome = self._call(value, context)
             if type(outcome) is Ok:
+                if is_stream(outcome.value):
+                    return outcome.value, None
                 try:
                     return to_json_bytes(outcome.value), None
                 except (TypeError, ValueError) as unserializable:

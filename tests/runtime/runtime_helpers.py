@@ -35,6 +35,10 @@ class Outcome:
     request_id: str | None
     body: bytes
     headers: dict[str, str]
+    chunks: list[bytes] = field(default_factory=list[bytes])
+    """A streamed (chunked) body's chunks as they arrived; `body` is them joined."""
+    chunk_times: list[float] = field(default_factory=list[float])
+    trailers: dict[str, str] = field(default_factory=dict[str, str])
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -53,6 +57,22 @@ DROP = "drop"  # close the connection without answering
 RESET = "reset"  # abort the connection (TCP RST)
 TRUNCATE = "truncate"  # send a head announcing 100 bytes, send 10, close
 ERROR_500 = "500"  # answer 500
+
+
+def read_chunked(
+    stream: Any, chunks: list[bytes], times: list[float], trailers: dict[str, str]
+) -> None:
+    """Read a chunked request body (RFC 9112 7.1): its chunks, their arrival, its trailers."""
+    while True:
+        size = int(stream.readline().split(b";", 1)[0].strip(), 16)
+        if size == 0:
+            break
+        chunks.append(stream.read(size))
+        times.append(time.monotonic())
+        assert stream.read(2) == b"\r\n", "chunk not followed by CRLF"
+    while line := stream.readline().rstrip(b"\r\n"):
+        name, _, value = line.decode("latin-1").partition(":")
+        trailers[name.strip().lower()] = value.strip()
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -136,8 +156,14 @@ class FakeRuntimeApi:
 
             def do_POST(self) -> None:
                 api._record(self.command, self.path)
-                length = int(self.headers.get("Content-Length", "0"))
-                body = self.rfile.read(length)
+                chunks: list[bytes] = []
+                chunk_times: list[float] = []
+                trailers: dict[str, str] = {}
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    read_chunked(self.rfile, chunks, chunk_times, trailers)
+                    body = b"".join(chunks)
+                else:
+                    body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 headers = {name.lower(): value for name, value in self.headers.items()}
                 base = f"{api.prefix}{API}/"
                 path = self.path
@@ -147,7 +173,9 @@ class FakeRuntimeApi:
                 if path.startswith(f"{base}invocation/"):
                     request_id, _, kind = path[len(f"{base}invocation/") :].partition("/")
                     if kind in ("response", "error"):
-                        api._add(Outcome(kind, request_id, body, headers))
+                        api._add(
+                            Outcome(kind, request_id, body, headers, chunks, chunk_times, trailers)
+                        )
                         return self._send(202, b'{"status":"OK"}')
                 return self._send(404, b'{"errorType":"NotFound"}')
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sys
@@ -121,6 +122,72 @@ def test_a_response_sends_no_xray_error_cause(api: FakeRuntimeApi, runtime: Runt
     outcome = api.outcome(api.push({"x": 1}))
     assert outcome.kind == "response"
     assert "lambda-runtime-function-xray-error-cause" not in outcome.headers
+
+
+@pytest.mark.handler("fl_streaming.words")
+def test_a_stream_is_sent_chunk_by_chunk_as_produced(
+    api: FakeRuntimeApi, runtime: RuntimeProcess
+) -> None:
+    outcome = api.outcome(api.push({"words": ["one ", "two ", "three"]}))
+    assert outcome.kind == "response"
+    assert outcome.headers["lambda-runtime-function-response-mode"] == "streaming"
+    assert outcome.headers["transfer-encoding"] == "chunked"
+    assert outcome.headers["content-type"] == "text/plain; charset=utf-8"
+    assert "content-length" not in outcome.headers
+    assert outcome.chunks == [b"one ", b"two ", b"three"]
+    assert outcome.trailers == {}
+    # Each chunk left when it was produced (0.3 s apart), not all at the end.
+    gaps = [b - a for a, b in zip(outcome.chunk_times, outcome.chunk_times[1:], strict=False)]
+    assert all(gap > 0.2 for gap in gaps), gaps
+    assert api.connections == 1  # the stream used the kept-alive connection
+    second = api.outcome(api.push({"words": ["again"]}))
+    assert second.chunks == [b"again"]
+
+
+@pytest.mark.handler("fl_streaming.async_parts")
+def test_an_async_stream(api: FakeRuntimeApi, runtime: RuntimeProcess) -> None:
+    outcome = api.outcome(api.push({"count": 3}))
+    assert outcome.chunks == [b"part 0\n", b"part 1\n", b"part 2\n"]
+    assert outcome.headers["content-type"] == "application/octet-stream"
+
+
+@pytest.mark.handler("fl_streaming.fails_midway")
+def test_an_error_while_streaming_ends_the_stream_with_error_trailers(
+    api: FakeRuntimeApi, runtime: RuntimeProcess
+) -> None:
+    outcome = api.outcome(api.push({"words": ["a", "b"]}))
+    assert outcome.chunks == [b"a", b"b"]
+    assert outcome.trailers["lambda-runtime-function-error-type"] == "ValueError"
+    error = json.loads(base64.b64decode(outcome.trailers["lambda-runtime-function-error-body"]))
+    assert error["errorType"] == "ValueError"
+    assert error["errorMessage"] == "stopped after 2 parts"
+    assert any("_fails_after" in line for line in error["stackTrace"])
+    assert api.outcome(api.push({"words": []})).trailers["lambda-runtime-function-error-type"]
+    api.wait_for(lambda: "stopped after 2 parts" in runtime.stdout, 5)  # and logged
+
+
+@pytest.mark.handler("fl_streaming.bad_chunk")
+def test_a_chunk_that_is_not_bytes_or_text_is_an_error(
+    api: FakeRuntimeApi, runtime: RuntimeProcess
+) -> None:
+    outcome = api.outcome(api.push({}))
+    assert outcome.chunks == [b"fine"]
+    assert outcome.trailers["lambda-runtime-function-error-type"] == "TypeError"
+    error = json.loads(base64.b64decode(outcome.trailers["lambda-runtime-function-error-body"]))
+    assert error["errorMessage"] == "a ResponseStream chunk must be bytes or str, not int"
+
+
+@pytest.mark.handler("fl_streaming.with_empty_chunks")
+def test_empty_chunks_are_left_out(api: FakeRuntimeApi, runtime: RuntimeProcess) -> None:
+    assert api.outcome(api.push({})).chunks == [b"x", b"y"]  # an empty one would end the stream
+
+
+@pytest.mark.handler("fl_streaming.plain")
+def test_a_plain_handler_can_stream(api: FakeRuntimeApi, runtime: RuntimeProcess) -> None:
+    streamed = api.outcome(api.push({"stream": True}))
+    assert streamed.chunks == [b"plain ", b"stream"]
+    assert streamed.headers["content-type"] == "text/plain"
+    assert api.outcome(api.push({})).json() == {"streamed": False}
 
 
 @pytest.mark.handler("fl_plain.unserializable")

@@ -6,12 +6,15 @@ import json
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..context import Context
 from ..handler import as_context
 from ..result import Err, Ok, Result
 from .events import ACCOUNT, REGION
+
+if TYPE_CHECKING:
+    from ..streaming import ResponseStream
 
 
 class LambdaFailure(Exception):
@@ -92,6 +95,17 @@ def _failure(body: bytes, error_type: str) -> LambdaFailure:
     )
 
 
+def _drain(stream: ResponseStream) -> Result[bytes, LambdaFailure]:
+    """A streamed response read to its end: the bytes, or the error that ended the stream."""
+    try:
+        return Ok(b"".join(stream.encoded()))
+    except Exception as error:
+        import traceback
+
+        trace = tuple(line.rstrip("\n") for line in traceback.format_tb(error.__traceback__))
+        return Err(LambdaFailure(type(error).__name__, str(error), trace))
+
+
 def invoke(
     handler: Callable[..., Any], event: Any, context: Any = None
 ) -> Result[Any, LambdaFailure]:
@@ -103,18 +117,21 @@ def invoke(
     `invoke_raw(json bytes, context)`, the path the ferrolambda runtime takes. A plain
     `handler(event, context)` function is called with the event decoded from JSON, like the
     managed runtime does: an exception is a failure named after its class, and a response that
-    is not JSON a `Runtime.MarshalError`.
+    is not JSON a `Runtime.MarshalError`. A streamed response (`ResponseStream`) is read to its
+    end: `Ok(the bytes)`, or the failure that ended it.
 
     `event` may be a dict (or any JSON value), a pydantic model, or raw JSON (str or bytes);
     `context` defaults to `make_context()`.
     """
     payload = _payload(event)
     lambda_context = make_context() if context is None else as_context(context)
-    invoke_raw: Callable[[bytes, Context], tuple[bytes, str | None]] | None = getattr(
-        handler, "invoke_raw", None
+    invoke_raw: Callable[[bytes, Context], tuple[bytes | ResponseStream, str | None]] | None = (
+        getattr(handler, "invoke_raw", None)
     )
     if invoke_raw is not None:
         body, error_type = invoke_raw(payload, lambda_context)
+        if not isinstance(body, bytes):
+            return _drain(body)
         if error_type is None:
             return Ok(json.loads(body))
         return Err(_failure(body, error_type))

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 API_PATH = "/2018-06-01/runtime"
 ERROR_CONTENT_TYPE = "application/vnd.aws.lambda.error+json"
 XRAY_CAUSE_HEADER = "Lambda-Runtime-Function-XRay-Error-Cause"
+STREAMING_MODE_HEADER = "Lambda-Runtime-Function-Response-Mode"
+ERROR_TYPE_TRAILER = "Lambda-Runtime-Function-Error-Type"
+ERROR_BODY_TRAILER = "Lambda-Runtime-Function-Error-Body"
+"""The trailers a streamed response that failed ends with: the error type, the body in base64."""
 USER_AGENT = "ferrolambda-runtime"
 
 _MAX_HEAD = 1 << 20  # a response head larger than this is not the Runtime API talking
@@ -224,6 +228,50 @@ class HttpConnection:
                     f"Runtime API at {self.host_header} unreachable: {error}"
                 ) from error
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def open_request(self, head: bytes) -> None:
+        """Send a request head whose body follows in `write` calls (a chunked upload).
+
+        Only this first write may be retried on a new connection: once body bytes are out, a
+        dropped connection is an error.
+        """
+        for attempt in (0, 1):
+            sock = self._sock
+            reused = sock is not None
+            try:
+                if sock is None:
+                    sock = self._connect()
+                self._received = False
+                sock.sendall(head)
+                return
+            except OSError as error:
+                self.close()
+                if attempt == 0 and reused:
+                    continue
+                raise RuntimeApiError(
+                    f"Runtime API at {self.host_header} unreachable: {error}"
+                ) from error
+
+    def write(self, data: bytes) -> None:
+        """Send more of the request body opened by `open_request`."""
+        sock = self._sock
+        try:
+            if sock is None:
+                raise OSError("connection closed")
+            sock.sendall(data)
+        except OSError as error:
+            self.close()
+            raise RuntimeApiError(f"Runtime API at {self.host_header}: {error}") from error
+
+    def read_response(self) -> Response:
+        """Read the response to the request sent with `open_request` and `write`."""
+        try:
+            return self._read_response()
+        except (OSError, ProtocolError) as error:
+            self.close()
+            if isinstance(error, RuntimeApiError):
+                raise
+            raise RuntimeApiError(f"Runtime API at {self.host_header}: {error}") from error
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -478,6 +526,17 @@ class RuntimeApiClient:
             f"Lambda-Runtime-Function-Error-Type: {header_value(error_type)}\r\n{cause}",
         )
 
+    def stream_response(self, request_id: str, content_type: str) -> ResponseStreamer:
+        """Start streaming an invocation's response: send chunks, then `finish`."""
+        head = (
+            f"{self._post_prefix}{self._invocation}{quote(request_id)}/response"
+            f"{self._post_suffix}Content-Type: {header_value(content_type)}\r\n"
+            f"{STREAMING_MODE_HEADER}: streaming\r\nTransfer-Encoding: chunked\r\n"
+            f"Trailer: {ERROR_TYPE_TRAILER}, {ERROR_BODY_TRAILER}\r\n\r\n"
+        ).encode("latin-1")
+        self.http.open_request(head)
+        return ResponseStreamer(self.http, request_id)
+
     def post_init_error(self, body: bytes, error_type: str) -> Response:
         """Report a failed initialization (import, handler lookup, configuration)."""
         return self._post(
@@ -486,3 +545,39 @@ class RuntimeApiClient:
             f"Content-Type: {ERROR_CONTENT_TYPE}\r\n"
             f"Lambda-Runtime-Function-Error-Type: {header_value(error_type)}\r\n",
         )
+
+
+class ResponseStreamer:
+    """One streamed `/response`: `send` each chunk as it is produced, then `finish` once."""
+
+    def __init__(self, http: HttpConnection, request_id: str) -> None:
+        self._http = http
+        self._request_id = request_id
+
+    def send(self, chunk: bytes) -> None:
+        """Send one non-empty chunk (an empty one would end the stream)."""
+        if chunk:
+            self._http.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
+
+    def finish(self, error: tuple[bytes, str] | None = None) -> Response:
+        """End the stream: with `error` (body, type), the trailers report a function error."""
+        trailers = b""
+        if error is not None:
+            import binascii
+
+            body, error_type = error
+            encoded = binascii.b2a_base64(body, newline=False).decode()
+            trailers = (
+                f"{ERROR_TYPE_TRAILER}: {header_value(error_type)}\r\n"
+                f"{ERROR_BODY_TRAILER}: {encoded}\r\n"
+            ).encode("latin-1")
+        self._http.write(b"0\r\n" + trailers + b"\r\n")
+        response = self._http.read_response()
+        if not 200 <= response.status < 300:
+            raise RuntimeApiError(
+                f"streamed response of {self._request_id} answered {response.status}: "
+                f"{response.body[:500]!r}",
+                response.status,
+                response.body,
+            )
+        return response

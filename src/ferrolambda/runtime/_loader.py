@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from ..context import Context
+    from ..streaming import ResponseStream
 
-    Invoke = Callable[[bytes, Context], tuple[bytes, str | None]]
+    Invoke = Callable[[bytes, Context], tuple[bytes | ResponseStream, str | None]]
 
 MALFORMED_HANDLER_NAME = "Runtime.MalformedHandlerName"
 BUILT_IN_MODULE_CONFLICT = "Runtime.BuiltInModuleConflict"

@@ -13,6 +13,7 @@ import sys
 import time
 
 from .._errors import error_body, exception_error
+from .._streamed import is_stream
 from ..context import ClientContext, CognitoIdentity, Context, MobileClient
 from . import _loader, _logging
 from ._client import Interrupted, RuntimeApiClient, RuntimeApiError
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from types import FrameType
     from typing import NoReturn
 
+    from ..streaming import ResponseStream
     from ._client import Response
     from ._loader import Invoke
 else:
@@ -293,6 +295,10 @@ def _handle(
         _logging.log_exception(error)
         body, error_type = exception_error(error)
     _flush()
+    if is_stream(body):
+        _stream(client, request_id, body)
+        _logging.request_id = _logging.tenant_id = None
+        return None
     try:
         if error_type is None and len(body) > MAX_RESPONSE_SIZE:
             message = (
@@ -308,6 +314,27 @@ def _handle(
         _post(client, request_id, body, error_type)
     _logging.request_id = _logging.tenant_id = None
     return None
+
+
+def _stream(client: RuntimeApiClient, request_id: str, stream: ResponseStream) -> None:
+    """Send a streamed response chunk by chunk; an error raised while producing it ends it."""
+    try:
+        streamer = client.stream_response(request_id, stream.content_type)
+        failure: tuple[bytes, str] | None = None
+        try:
+            for chunk in stream.encoded():
+                streamer.send(chunk)
+                _flush()
+        except RuntimeApiError:
+            raise
+        except Exception as error:  # the function's code, producing the chunks
+            _logging.strip_runtime_frames(error)
+            _logging.log_exception(error)
+            failure = exception_error(error)
+        _flush()
+        streamer.finish(failure)
+    except RuntimeApiError as error:
+        _logging.error(f"could not stream the response of {request_id}: {error}")
 
 
 def _extend_path(environ: Mapping[str, str]) -> None:

@@ -3,8 +3,8 @@
 The loop speaks `invoke_raw(payload: bytes, context) -> (body, error type or None)`. A handler
 decorated with `@lambda_handler` provides it; any other callable, written for the managed Python
 runtime, gets it from `PlainHandler`: the payload is decoded as JSON, the return value encoded
-with `json.dumps` (`bytes` are sent as they are; `Decimal`, as boto3's DynamoDB returns, is
-encoded as a number) and every failure becomes a Lambda error, logged, without stopping the loop.
+with `json.dumps` (`bytes` are sent as they are, a `ResponseStream` is streamed; `Decimal`, as
+boto3's DynamoDB returns, is encoded as a number) and every failure becomes a Lambda error, logged, without stopping the loop.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 from types import CoroutineType
 
 from .._errors import error_body, exception_error
+from .._streamed import is_stream
 from . import _logging
 
 TYPE_CHECKING = False
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..context import Context
+    from ..streaming import ResponseStream
 
 INVALID_EVENT = "InvalidEvent"
 SERIALIZATION_ERROR = "SerializationError"
@@ -77,7 +79,9 @@ class PlainHandler:
     def __repr__(self) -> str:
         return f"PlainHandler({self.function!r})"
 
-    def invoke_raw(self, payload: bytes, context: Context) -> tuple[bytes, str | None]:
+    def invoke_raw(
+        self, payload: bytes, context: Context
+    ) -> tuple[bytes | ResponseStream, str | None]:
         try:
             try:
                 text = payload.decode()  # Lambda sends UTF-8; this skips json's encoding sniffing
@@ -98,6 +102,8 @@ class PlainHandler:
             _logging.log_exception(error)
             return exception_error(error)
         if isinstance(result, bytes):
+            return result, None
+        if is_stream(result):
             return result, None
         if isinstance(result, bytearray):
             return bytes(result), None
