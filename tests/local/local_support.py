@@ -6,8 +6,12 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ferrolambda.local import Emulator
+
+if TYPE_CHECKING:
+    from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDLERS = Path(__file__).resolve().parent / "handlers"
@@ -57,3 +61,18 @@ def target(name: str) -> str:
     """`tests/local/handlers/<module>.py:<function>` for `module.function`."""
     module, _, function = name.rpartition(".")
     return f"{HANDLERS / (module + '.py')}:{function}"
+
+
+def lambda_client(emulator: Emulator, read_timeout: float = 30) -> Any:
+    """boto3's Lambda client for `emulator`, without retries."""
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        "lambda",
+        endpoint_url=emulator.url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+        config=Config(retries={"max_attempts": 0}, read_timeout=read_timeout, connect_timeout=5),
+    )

@@ -10,27 +10,13 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import boto3
 import httpx
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
-from local_support import StartEmulator, target
+from local_support import StartEmulator, lambda_client, target
 
 from ferrolambda.local import Emulator
-
-
-def lambda_client(emulator: Emulator, read_timeout: float = 30) -> Any:
-    return boto3.client(
-        "lambda",
-        endpoint_url=emulator.url,
-        region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-        config=Config(retries={"max_attempts": 0}, read_timeout=read_timeout, connect_timeout=5),
-    )
 
 
 def test_boto3_invoke_success(start_emulator: StartEmulator) -> None:

@@ -287,6 +287,36 @@ def _structured(response: Mapping[str, object]) -> HttpResponse:
     return HttpResponse(status, headers, raw)
 
 
+HTTP_INTEGRATION_TYPE = "application/vnd.awslambda.http-integration-response"
+"""The content type of a stream that starts with an HTTP response's status, headers, cookies."""
+_PRELUDE_END = b"\x00" * 8
+
+
+def streamed_response(body: bytes, content_type: str) -> HttpResponse:
+    """A streamed answer as a function URL sends it.
+
+    An `HTTP_INTEGRATION_TYPE` stream is a JSON prelude (`statusCode`, `headers`, `cookies`),
+    eight NUL bytes, then the body; any other stream is the body itself, 200, in its own type.
+    """
+    if content_type.split(";", 1)[0].strip().lower() != HTTP_INTEGRATION_TYPE:
+        return HttpResponse(200, [("Content-Type", content_type)], body)
+    prelude, end, rest = body.partition(_PRELUDE_END)
+    if not end:
+        raise BadFunctionResponse(
+            "an http-integration-response stream must start with a JSON prelude and 8 NUL bytes"
+        )
+    try:
+        metadata: object = json.loads(prelude)
+    except ValueError as error:
+        raise BadFunctionResponse(f"the stream's prelude is not JSON: {error}") from None
+    if not isinstance(metadata, dict):
+        raise BadFunctionResponse("the stream's prelude must be a JSON object")
+    fields = {"statusCode": 200, **cast("dict[str, object]", metadata)}
+    fields.pop("body", None)
+    head = _structured(fields)
+    return HttpResponse(head.status, head.headers, rest)
+
+
 def error_response(version: HttpVersion) -> HttpResponse:
     """What API Gateway answers when the function fails or answers nonsense."""
     if version == "2.0":

@@ -110,6 +110,8 @@ class QuietHandler(BaseHTTPRequestHandler):
 
     def read_body(self, limit: int) -> bytes | None:
         """The request body, or None when it is larger than `limit` bytes (drained, not kept)."""
+        self.request_chunks: list[bytes] = []
+        self.request_trailers: dict[str, str] = {}
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             return self._read_chunked(limit)
         raw_length = self.headers.get("Content-Length")
@@ -141,6 +143,7 @@ class QuietHandler(BaseHTTPRequestHandler):
             remaining -= len(chunk)
 
     def _read_chunked(self, limit: int) -> bytes | None:
+        """A chunked body; its chunks stay in `request_chunks`, its trailers in `request_trailers`."""
         parts: list[bytes] = []
         size = 0
         too_large = False
@@ -152,7 +155,7 @@ class QuietHandler(BaseHTTPRequestHandler):
                 raise BadRequest("invalid chunked encoding") from None
             if chunk_size == 0:
                 break
-            if size + chunk_size > _DRAIN_LIMIT:
+            if size + chunk_size > max(limit, _DRAIN_LIMIT):
                 self.close_connection = True
                 return None
             data = self.rfile.read(chunk_size)
@@ -163,8 +166,13 @@ class QuietHandler(BaseHTTPRequestHandler):
             elif not too_large:
                 parts.append(data)
         for _ in range(100):  # trailers, up to the blank line
-            if self.rfile.readline(1024) in (b"\r\n", b"\n", b""):
+            line = self.rfile.readline(8192)
+            if line in (b"\r\n", b"\n", b""):
                 break
+            name, colon, value = line.decode("latin-1").partition(":")
+            if colon:
+                self.request_trailers[name.strip().lower()] = value.strip()
+        self.request_chunks = parts
         return None if too_large else b"".join(parts)
 
     def answer(

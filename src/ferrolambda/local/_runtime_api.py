@@ -6,6 +6,8 @@ request from a process that was killed can never take an invocation meant for it
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import threading
@@ -13,12 +15,15 @@ import time
 from dataclasses import dataclass, field
 from typing import cast
 
+from ..runtime._client import ERROR_BODY_TRAILER, ERROR_TYPE_TRAILER, STREAMING_MODE_HEADER
 from ._http import BadRequest, LoopbackServer, QuietHandler
 
 API_VERSION = "2018-06-01"
 # Lambda's limit on a synchronous response payload: 6 MiB + 100 bytes, as its error says
 # ("... maximum allowed payload size (6291556 bytes)"); requests are limited to 6291456.
 MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100
+# A streamed response may be up to 200 MiB.
+MAX_STREAMED_BYTES = 200 * 1024 * 1024
 _INVOCATION_PATH = re.compile(rf"^/{API_VERSION}/runtime/invocation/([^/]+)/(response|error)$")
 
 
@@ -38,6 +43,10 @@ class Invocation:
     answered_at: float | None = None
     answer_body: bytes = b""
     answer_error_type: str | None = None
+    # A streamed answer: the chunks as the runtime sent them (before an error, if one ended
+    # the stream) and the stream's content type.
+    answer_chunks: tuple[bytes, ...] = ()
+    answer_content_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,12 +138,23 @@ class RuntimeSession:
             self.active = invocation
             return invocation
 
-    def answer(self, request_id: str, body: bytes, error_type: str | None) -> bool:
-        """Record the function's response or error; False for an unknown request id."""
+    def answer(
+        self,
+        request_id: str,
+        body: bytes,
+        error_type: str | None,
+        stream: tuple[tuple[bytes, ...], str] | None = None,
+    ) -> bool:
+        """Record the function's response or error; False for an unknown request id.
+
+        `stream` is a streamed answer's (chunks, content type).
+        """
         with self.condition:
             active = self.active
             if self.closed or active is None or active.request_id != request_id:
                 return False
+            if stream is not None:
+                active.answer_chunks, active.answer_content_type = stream
             self._answer(active, body, error_type)
             return True
 
@@ -188,8 +208,9 @@ class RuntimeApiHandler(QuietHandler):
         self.answer(200, invocation.payload, headers)
 
     def do_POST(self) -> None:
+        streaming = self.headers.get(STREAMING_MODE_HEADER, "").lower() == "streaming"
         try:
-            body = self.read_body(MAX_RESPONSE_BYTES)
+            body = self.read_body(MAX_STREAMED_BYTES if streaming else MAX_RESPONSE_BYTES)
         except BadRequest as error:
             self.close_connection = True
             self.answer(400, _error(str(error), "InvalidRequest"))
@@ -213,7 +234,7 @@ class RuntimeApiHandler(QuietHandler):
         request_id, kind = match.group(1), match.group(2)
         if body is None:
             # Lambda refuses the oversized response and fails the invocation.
-            limit = MAX_RESPONSE_BYTES
+            limit = MAX_STREAMED_BYTES if streaming else MAX_RESPONSE_BYTES
             self.session.answer(
                 request_id,
                 _error(
@@ -232,6 +253,8 @@ class RuntimeApiHandler(QuietHandler):
             return
         if kind == "error":
             answered = self.session.answer(request_id, body, error_type or "Unhandled")
+        elif streaming:
+            answered = self._answer_stream(request_id, body)
         else:
             answered = self.session.answer(request_id, body, None)
         if answered:
@@ -240,6 +263,27 @@ class RuntimeApiHandler(QuietHandler):
             self.answer(
                 400, _error(f"unknown or finished request id {request_id}", "InvalidRequestID")
             )
+
+    def _answer_stream(self, request_id: str, body: bytes) -> bool:
+        """Record a streamed response: its chunks, or the error its trailers report."""
+        stream = (tuple(self.request_chunks), self.headers.get("Content-Type", ""))
+        failure = _stream_error(self.request_trailers)
+        if failure is not None:
+            error_body, error_type = failure
+            return self.session.answer(request_id, error_body, error_type, stream)
+        return self.session.answer(request_id, body, None, stream)
+
+
+def _stream_error(trailers: dict[str, str]) -> tuple[bytes, str] | None:
+    """The (error body, error type) a failed stream's trailers carry, or None."""
+    error_type = trailers.get(ERROR_TYPE_TRAILER.lower())
+    if not error_type:
+        return None
+    try:
+        body = base64.b64decode(trailers.get(ERROR_BODY_TRAILER.lower(), ""), validate=True)
+    except binascii.Error:
+        body = b""
+    return body or _error("the function's response stream failed", error_type), error_type
 
 
 class RuntimeApiServer(LoopbackServer):

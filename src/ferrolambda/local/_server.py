@@ -19,9 +19,11 @@ from ._apigw import (
     HttpResponse,
     HttpVersion,
     error_response,
+    streamed_response,
     to_event,
     to_response,
 )
+from ._eventstream import invoke_complete, payload_chunk
 from ._http import BadRequest, LoopbackServer, QuietHandler
 from ._report import Architecture
 from ._routes import match, parse_routes
@@ -43,6 +45,7 @@ from ._target import Target, parse_target
 MAX_SYNC_PAYLOAD = 6 * 1024 * 1024
 MAX_ASYNC_PAYLOAD = 1024 * 1024
 INVOKE_PATH = re.compile(r"^/2015-03-31/functions/([^/]+)/invocations/?$")
+STREAM_INVOKE_PATH = re.compile(r"^/2021-11-15/functions/([^/]+)/response-streaming-invocations/?$")
 ARCHITECTURES: tuple[Architecture, ...] = ("x86_64", "arm64")
 HTTP_VERSIONS: tuple[HttpVersion, ...] = ("2.0", "1.0")
 # cargo-lambda's `invoke` names the function `_` unless told otherwise.
@@ -265,9 +268,12 @@ class FrontHandler(QuietHandler):
     def _dispatch(self) -> None:
         split = urlsplit(self.path)
         match = INVOKE_PATH.match(split.path)
+        stream_match = STREAM_INVOKE_PATH.match(split.path)
         try:
             if match is not None and self.command == "POST":
                 self._invoke_api(unquote(match.group(1)), split.query)
+            elif stream_match is not None and self.command == "POST":
+                self._invoke_api(unquote(stream_match.group(1)), split.query, streaming=True)
             else:
                 self._http_front()
         except BadRequest as error:
@@ -281,21 +287,24 @@ class FrontHandler(QuietHandler):
 
     # The Invoke API.
 
-    def _invoke_api(self, function_name: str, query: str) -> None:
+    def _invoke_api(self, function_name: str, query: str, *, streaming: bool = False) -> None:
+        """`Invoke`, or with `streaming` `InvokeWithResponseStream` (answered as an event stream)."""
         emulator = self.emulator
         request_id = str(uuid.uuid4())
         invocation_type = self.headers.get("X-Amz-Invocation-Type", "RequestResponse")
         log_type = self.headers.get("X-Amz-Log-Type", "None")
         qualifiers = parse_qs(query).get("Qualifier")
         qualifier = qualifiers[0] if qualifiers else None
-        if invocation_type not in ("RequestResponse", "Event", "DryRun"):
+        allowed = (
+            ("RequestResponse", "DryRun") if streaming else ("RequestResponse", "Event", "DryRun")
+        )
+        if invocation_type not in allowed:
             self._api_error(
                 request_id,
                 *_api_error(
                     400,
                     "InvalidParameterValueException",
-                    f"Unsupported invocation type {invocation_type!r}: "
-                    "use RequestResponse, Event or DryRun",
+                    f"Unsupported invocation type {invocation_type!r}: use {', '.join(allowed)}",
                 ),
             )
             return
@@ -366,11 +375,40 @@ class FrontHandler(QuietHandler):
             ("X-Amzn-RequestId", outcome.request_id),
             ("X-Amz-Executed-Version", "$LATEST"),
         ]
+        log_result = base64.b64encode(outcome.log_tail).decode() if log_type == "Tail" else None
+        if streaming:
+            self._answer_event_stream(outcome, headers, log_result)
+            return
         if outcome.is_error:
             headers.append(("X-Amz-Function-Error", "Unhandled"))
-        if log_type == "Tail":
-            headers.append(("X-Amz-Log-Result", base64.b64encode(outcome.log_tail).decode()))
+        if log_result is not None:
+            headers.append(("X-Amz-Log-Result", log_result))
         self.answer(200, outcome.body, headers)
+
+    def _answer_event_stream(
+        self, outcome: Outcome, headers: list[tuple[str, str]], log_result: str | None
+    ) -> None:
+        """`InvokeWithResponseStream`'s answer: the response in `PayloadChunk` events (a streamed
+        response chunk by chunk, a buffered one whole), then `InvokeComplete`, with the error
+        type and message when the function failed."""
+        if outcome.content_type is not None:
+            chunks = outcome.chunks
+        else:
+            chunks = () if outcome.is_error or not outcome.body else (outcome.body,)
+        events = [payload_chunk(chunk) for chunk in chunks]
+        if outcome.is_error:
+            events.append(
+                invoke_complete(outcome.error_type, _message_of(outcome.body), log_result)
+            )
+        else:
+            events.append(invoke_complete(log_result=log_result))
+        content_type = outcome.content_type or "application/json"
+        self.answer(
+            200,
+            b"".join(events),
+            [*headers, ("Content-Type", content_type)],
+            content_type=None,
+        )
 
     def _client_context(self) -> tuple[bool, str | None]:
         """(valid, the decoded client context as JSON text or None when absent)."""
@@ -429,7 +467,10 @@ class FrontHandler(QuietHandler):
             self._send(error_response(version), head)
             return
         try:
-            response = to_response(outcome.body, version)
+            if outcome.content_type is not None:
+                response = streamed_response(outcome.body, outcome.content_type)
+            else:
+                response = to_response(outcome.body, version)
         except BadFunctionResponse as error:
             emulator.log(
                 f"ferrolambda: {self.command} {urlsplit(self.path).path}: "

@@ -92,6 +92,10 @@ class Outcome:
     logs: bytes = b""
     service_error: bool = False
     """The emulator, not the function, failed (it stopped, or hit a bug): an API error."""
+    chunks: tuple[bytes, ...] = ()
+    """A streamed response's chunks as the function sent them (before its error, if any)."""
+    content_type: str | None = None
+    """A streamed response's content type; None for a buffered response."""
 
     @property
     def is_error(self) -> bool:
@@ -734,7 +738,16 @@ class Supervisor:
             logs = bytes(self._capture or b"")
             self._capture = None
         self._log(report.cost_line(self.config.architecture))
-        return Outcome(invocation.request_id, body, error_type, report, logs)
+        streamed = invocation.answered_at is not None and invocation.answer_content_type is not None
+        return Outcome(
+            invocation.request_id,
+            body,
+            error_type,
+            report,
+            logs,
+            chunks=invocation.answer_chunks if streamed else (),
+            content_type=invocation.answer_content_type if streamed else None,
+        )
 
 
 @dataclass(frozen=True)
