@@ -21,7 +21,7 @@ from ._http.endpoint import HttpHandler, http_handler
 from ._http.errors import PROBLEM_JSON, HttpError
 from ._http.multidict import Headers, MultiDict
 from ._http.request import EventSource, Request
-from ._http.response import Response, is_text_type
+from ._http.response import Response, StreamingResponse, is_text_type
 from ._http.router import Cors, Router
 from ._http.sources import UnsupportedEvent, detect, to_event_response, to_request
 
@@ -36,6 +36,7 @@ __all__ = [
     "Request",
     "Response",
     "Router",
+    "StreamingResponse",
     "UnsupportedEvent",
     "detect",
     "http_handler",

@@ -120,3 +120,12 @@ def test_the_http_front_sends_a_plain_stream_as_it_is(start_emulator: StartEmula
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/plain"
     assert response.text == "path=/some/where"
+
+
+def test_server_sent_events_from_an_http_handler(start_emulator: StartEmulator) -> None:
+    emulator, _ = start_emulator(target("streaming.sse"))
+    response = httpx.get(f"{emulator.url}/events?count=3", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/event-stream"
+    assert response.text.count("event: tick\n") == 3
+    assert response.text.endswith("data: 2\n\n")

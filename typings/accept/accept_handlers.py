@@ -10,7 +10,15 @@ from ferrolambda import Context, Err, LambdaEvent, Ok, Result, lambda_handler
 from ferrolambda.batch import BatchResponse, batch_handler
 from ferrolambda.events.sqs import SqsRecord
 from ferrolambda.handler import LambdaHandler
-from ferrolambda.http import HttpError, HttpHandler, Request, Response, http_handler
+from ferrolambda.http import (
+    HttpError,
+    HttpHandler,
+    Request,
+    Response,
+    StreamingResponse,
+    http_handler,
+)
+from ferrolambda.streaming import ResponseStream
 
 
 class Order(BaseModel):
@@ -67,4 +75,18 @@ def case_handler_types() -> None:
 
 def case_managed_runtime_call(context: Context) -> None:
     assert_type(rust_shape({"sku": "tea", "quantity": 1}, context), Any)
-    assert_type(rust_shape.invoke_raw(b"{}", context), tuple[bytes, str | None])
+    assert_type(rust_shape.invoke_raw(b"{}", context), tuple[bytes | ResponseStream, str | None])
+
+
+def case_streaming_handlers(context: Context) -> None:
+    @lambda_handler
+    def words(event: LambdaEvent[str]) -> Result[ResponseStream, Exception]:
+        return Ok(ResponseStream(iter(event.payload.split()), content_type="text/plain"))
+
+    @http_handler
+    def feed(request: Request) -> Result[StreamingResponse, HttpError]:
+        chunks: list[bytes | str] = [b"event: a\n\n", "event: b\n\n"]
+        return Ok(StreamingResponse(chunks, content_type="text/event-stream"))
+
+    assert_type(words, LambdaHandler[str, ResponseStream, Exception])
+    assert_type(feed, HttpHandler)

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, TypeAlias, overload
 from .._functions import is_coroutine_function
 from ..handler import LambdaHandler, as_result, error_type_of
 from ..result import Err, Ok
+from ..streaming import ResponseStream
 from .errors import HttpError
-from .response import Response
+from .response import Response, StreamingResponse
 from .sources import to_event_response, to_request
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from ..result import Result
     from .request import Request
 
-HttpHandler: TypeAlias = LambdaHandler[Any, dict[str, Any], Exception]
+HttpHandler: TypeAlias = LambdaHandler[Any, dict[str, Any] | ResponseStream, Exception]
 """What `@http_handler` returns: a Lambda handler answering HTTP events."""
 
 _logger: logging.Logger | None = None
@@ -89,12 +90,17 @@ class Endpoint:
     def __init__(self, respond: Callable[[Request], Response]) -> None:
         self.respond = respond
 
-    def __call__(self, event: Any, context: Context) -> Result[dict[str, Any], Exception]:
+    def __call__(
+        self, event: Any, context: Context
+    ) -> Result[dict[str, Any] | ResponseStream, Exception]:
         parsed = to_request(event, context)
         if type(parsed) is Err:
             return parsed
         request = parsed.unwrap()
-        return Ok(to_event_response(self.respond(request), request))
+        response = self.respond(request)
+        if isinstance(response, StreamingResponse):
+            return Ok(response.to_stream())
+        return Ok(to_event_response(response, request))
 
 
 class AsyncEndpoint:
@@ -105,12 +111,17 @@ class AsyncEndpoint:
     def __init__(self, respond: Callable[[Request], Awaitable[Response]]) -> None:
         self.respond = respond
 
-    async def __call__(self, event: Any, context: Context) -> Result[dict[str, Any], Exception]:
+    async def __call__(
+        self, event: Any, context: Context
+    ) -> Result[dict[str, Any] | ResponseStream, Exception]:
         parsed = to_request(event, context)
         if type(parsed) is Err:
             return parsed
         request = parsed.unwrap()
-        return Ok(to_event_response(await self.respond(request), request))
+        response = await self.respond(request)
+        if isinstance(response, StreamingResponse):
+            return Ok(response.to_stream())
+        return Ok(to_event_response(response, request))
 
 
 def wrap(endpoint: Endpoint | AsyncEndpoint, function: Callable[..., Any]) -> HttpHandler:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Literal, Self
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from .multidict import Headers, MultiSource
 from .status import check_status
+
+if TYPE_CHECKING:
+    from ..streaming import ResponseStream
 
 TEXT_PLAIN = "text/plain; charset=utf-8"
 TEXT_HTML = "text/html; charset=utf-8"
@@ -235,4 +238,72 @@ class Response:
         )
 
 
-__all__ = ["Response", "is_text_type"]
+HTTP_INTEGRATION_RESPONSE = "application/vnd.awslambda.http-integration-response"
+"""The content type of a streamed HTTP response: a JSON prelude, eight NUL bytes, the body."""
+
+
+class StreamingResponse(Response):
+    """An HTTP response whose body is sent as it is produced: `chunks` (sync or async) of bytes
+    or str. For function URLs whose invoke mode is `RESPONSE_STREAM`, under the ferrolambda
+    runtime (see `ferrolambda.streaming`); status, headers and cookies work as on `Response`.
+    """
+
+    __slots__ = ("chunks",)
+
+    def __init__(
+        self,
+        chunks: Iterable[bytes | str] | AsyncIterable[bytes | str],
+        *,
+        status: int = 200,
+        headers: MultiSource = None,
+        cookies: Iterable[str] = (),
+        content_type: str = OCTET_STREAM,
+    ) -> None:
+        super().__init__(status=status, headers=headers, cookies=cookies, content_type=content_type)
+        self.chunks = chunks
+
+    def to_stream(self) -> ResponseStream:
+        """The stream Lambda expects: the status, headers and cookies as a JSON prelude and eight
+        NUL bytes, then the chunks."""
+        import json
+
+        from ..streaming import ResponseStream
+
+        lists = self.headers.to_dict()
+        cookies = [*self.cookies, *lists.pop("set-cookie", ())]
+        metadata: dict[str, Any] = {
+            "statusCode": self.status,
+            "headers": {name: ", ".join(values) for name, values in lists.items()},
+        }
+        if cookies:
+            metadata["cookies"] = cookies
+        prelude = json.dumps(metadata).encode() + b"\x00" * 8
+        source = self.chunks
+        chunks: Iterable[bytes | str] | AsyncIterable[bytes | str]
+        if isinstance(source, AsyncIterable):
+            chunks = _after_async(prelude, source)
+        else:
+            chunks = _after(prelude, source)
+        return ResponseStream(chunks, content_type=HTTP_INTEGRATION_RESPONSE)
+
+    def __repr__(self) -> str:
+        return (
+            f"StreamingResponse(status={self.status}, headers={self.headers.to_dict()!r}, "
+            f"cookies={self.cookies!r}, chunks={self.chunks!r})"
+        )
+
+
+def _after(first: bytes, rest: Iterable[bytes | str]) -> Iterator[bytes | str]:
+    yield first
+    yield from rest
+
+
+async def _after_async(
+    first: bytes, rest: AsyncIterable[bytes | str]
+) -> AsyncIterator[bytes | str]:
+    yield first
+    async for chunk in rest:
+        yield chunk
+
+
+__all__ = ["Response", "StreamingResponse", "is_text_type"]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ferrolambda import Context, Ok, Result, lambda_handler
+from ferrolambda.http import HttpError, Request, StreamingResponse, http_handler
 from ferrolambda.streaming import ResponseStream
 
 
@@ -48,3 +49,14 @@ def http(event: dict[str, Any], context: Context) -> Result[ResponseStream, Exce
 def echo_path(event: dict[str, Any], context: Any) -> ResponseStream:
     """A plain handler streaming a plain-text answer to an HTTP event."""
     return ResponseStream(iter(["path=", event["rawPath"]]), content_type="text/plain")
+
+
+def _ticks(count: int) -> Iterator[str]:
+    for index in range(count):
+        yield f"event: tick\ndata: {index}\n\n"
+
+
+@http_handler
+def sse(request: Request) -> Result[StreamingResponse, HttpError]:
+    count = int(request.query.first("count").unwrap_or("2"))
+    return Ok(StreamingResponse(_ticks(count), content_type="text/event-stream"))
