@@ -231,6 +231,19 @@ class Response:
 
         return base64.b64encode(self.body).decode("ascii"), True
 
+    def v2_head(self) -> dict[str, Any]:
+        """`statusCode`, `headers` (repeated ones joined with `, `) and `cookies`, as HTTP API v2
+        and function URLs take them."""
+        lists = self.headers.to_dict()
+        cookies = [*self.cookies, *lists.pop("set-cookie", ())]
+        head: dict[str, Any] = {
+            "statusCode": self.status,
+            "headers": {name: ", ".join(values) for name, values in lists.items()},
+        }
+        if cookies:
+            head["cookies"] = cookies
+        return head
+
     def __repr__(self) -> str:
         return (
             f"Response(status={self.status}, headers={self.headers.to_dict()!r}, "
@@ -269,15 +282,7 @@ class StreamingResponse(Response):
 
         from ..streaming import ResponseStream
 
-        lists = self.headers.to_dict()
-        cookies = [*self.cookies, *lists.pop("set-cookie", ())]
-        metadata: dict[str, Any] = {
-            "statusCode": self.status,
-            "headers": {name: ", ".join(values) for name, values in lists.items()},
-        }
-        if cookies:
-            metadata["cookies"] = cookies
-        prelude = json.dumps(metadata).encode() + b"\x00" * 8
+        prelude = json.dumps(self.v2_head()).encode() + b"\x00" * 8
         source = self.chunks
         chunks: Iterable[bytes | str] | AsyncIterable[bytes | str]
         if isinstance(source, AsyncIterable):

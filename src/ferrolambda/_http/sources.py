@@ -224,16 +224,11 @@ def to_event_response(response: Response, request: Request) -> dict[str, Any]:
     """
     body, is_base64 = response.encoded_body()
     source = request.source
-    lists = response.headers.to_dict()
+    shaped: dict[str, Any]
     if source == "apigw-v2" or source == "function-url":
-        cookies = [*response.cookies, *lists.pop("set-cookie", ())]
-        shaped: dict[str, Any] = {
-            "statusCode": response.status,
-            "headers": {name: ", ".join(values) for name, values in lists.items()},
-        }
-        if cookies:
-            shaped["cookies"] = cookies
+        shaped = response.v2_head()
     else:
+        lists = response.headers.to_dict()
         if response.cookies:
             lists.setdefault("set-cookie", []).extend(response.cookies)
         shaped = {"statusCode": response.status}
