@@ -34,6 +34,16 @@ def test_rie_success_and_warm_invocations(rie: Callable[..., Emulator]) -> None:
     assert first["aws_request_id"] in emulator.output()  # RIE's START/END lines
 
 
+def test_rie_accepts_a_streamed_response(rie: Callable[..., Emulator]) -> None:
+    emulator = rie(runtime_command("fl_streaming.words"))
+    status, headers, body = emulator.invoke(b'{"words": ["one ", "two ", "three"]}')
+    assert status == 200, emulator.output()
+    assert body == b"one two three"
+    assert headers["content-type"] == "text/plain; charset=utf-8"
+    status, _, body = emulator.invoke(b'{"words": ["again"]}')  # the loop goes on
+    assert (status, body) == (200, b"again")
+
+
 def test_rie_function_error(rie: Callable[..., Emulator]) -> None:
     emulator = rie(runtime_command("fl_plain.boom"))
     _, _, body = emulator.invoke(b'"x"')
