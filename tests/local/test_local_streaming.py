@@ -4,6 +4,7 @@ HTTP front."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import httpx
@@ -129,3 +130,44 @@ def test_server_sent_events_from_an_http_handler(start_emulator: StartEmulator) 
     assert response.headers["content-type"] == "text/event-stream"
     assert response.text.count("event: tick\n") == 3
     assert response.text.endswith("data: 2\n\n")
+
+
+PAUSE = 2.0
+
+
+def test_invoke_with_response_stream_forwards_each_chunk_as_it_arrives(
+    start_emulator: StartEmulator,
+) -> None:
+    emulator, _ = start_emulator(target("streaming.slow"), timeout=10)
+    client = lambda_client(emulator)
+    stream_events(
+        client.invoke_with_response_stream(FunctionName="function", Payload=b'{"pause": 0}')
+    )
+    started = time.monotonic()
+    response = client.invoke_with_response_stream(
+        FunctionName="function", Payload=json.dumps({"pause": PAUSE})
+    )
+    arrivals: list[tuple[str, float]] = []
+    for item in response["EventStream"]:
+        (kind,) = item
+        arrivals.append((kind, time.monotonic() - started))
+    assert [kind for kind, _ in arrivals] == ["PayloadChunk", "PayloadChunk", "InvokeComplete"]
+    assert arrivals[0][1] < PAUSE / 2, arrivals  # before the function produced the second
+    assert arrivals[1][1] >= PAUSE, arrivals
+
+
+def test_the_http_front_forwards_each_chunk_as_it_arrives(start_emulator: StartEmulator) -> None:
+    emulator, _ = start_emulator(target("streaming.slow_http"), timeout=10)
+    assert httpx.get(f"{emulator.url}/warm", timeout=10).text == "first second"
+    started = time.monotonic()
+    arrivals: list[tuple[bytes, float]] = []
+    with httpx.stream("GET", f"{emulator.url}/slow?pause={PAUSE}", timeout=10) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "text/plain"
+        assert response.headers["transfer-encoding"] == "chunked"
+        for data in response.iter_raw():
+            arrivals.append((data, time.monotonic() - started))
+    assert b"".join(data for data, _ in arrivals) == b"first second"
+    assert arrivals[0] == (b"first ", arrivals[0][1])
+    assert arrivals[0][1] < PAUSE / 2, arrivals
+    assert arrivals[-1][1] >= PAUSE, arrivals

@@ -8,6 +8,7 @@ import socket
 import socketserver
 import sys
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -108,12 +109,17 @@ class QuietHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def read_body(self, limit: int) -> bytes | None:
-        """The request body, or None when it is larger than `limit` bytes (drained, not kept)."""
+    def read_body(
+        self, limit: int, on_chunk: Callable[[bytes], None] | None = None
+    ) -> bytes | None:
+        """The request body, or None when it is larger than `limit` bytes (drained, not kept).
+
+        `on_chunk` is called with each chunk of a chunked body as soon as it is read.
+        """
         self.request_chunks: list[bytes] = []
         self.request_trailers: dict[str, str] = {}
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked(limit)
+            return self._read_chunked(limit, on_chunk)
         raw_length = self.headers.get("Content-Length")
         if raw_length is None:
             return b""
@@ -142,7 +148,9 @@ class QuietHandler(BaseHTTPRequestHandler):
                 break
             remaining -= len(chunk)
 
-    def _read_chunked(self, limit: int) -> bytes | None:
+    def _read_chunked(
+        self, limit: int, on_chunk: Callable[[bytes], None] | None = None
+    ) -> bytes | None:
         """A chunked body; its chunks stay in `request_chunks`, its trailers in `request_trailers`."""
         parts: list[bytes] = []
         size = 0
@@ -165,6 +173,8 @@ class QuietHandler(BaseHTTPRequestHandler):
                 too_large = True
             elif not too_large:
                 parts.append(data)
+                if on_chunk is not None:
+                    on_chunk(data)
         for _ in range(100):  # trailers, up to the blank line
             line = self.rfile.readline(8192)
             if line in (b"\r\n", b"\n", b""):
@@ -174,6 +184,26 @@ class QuietHandler(BaseHTTPRequestHandler):
                 self.request_trailers[name.strip().lower()] = value.strip()
         self.request_chunks = parts
         return None if too_large else b"".join(parts)
+
+    def start_chunked(self, status: int, headers: list[tuple[str, str]]) -> None:
+        """Send a response head whose body follows in `write_chunk` calls, then `end_chunked`."""
+        self.send_response(status)
+        for name, value in headers:
+            if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                self.send_header(name, value)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self.wfile.flush()
+
+    def write_chunk(self, data: bytes) -> None:
+        """Send one chunk of a chunked response, at once."""
+        if data:
+            self.wfile.write(b"%x\r\n%b\r\n" % (len(data), data))
+            self.wfile.flush()
+
+    def end_chunked(self) -> None:
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
 
     def answer(
         self,

@@ -12,6 +12,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -47,6 +48,9 @@ class Invocation:
     # the stream) and the stream's content type.
     answer_chunks: tuple[bytes, ...] = ()
     answer_content_type: str | None = None
+    on_chunk: Callable[[bytes, str], None] | None = None
+    """Called with each chunk of a streamed answer and its content type, as the chunk arrives
+    (on the Runtime API's thread): how a front forwards a stream while it is produced."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,14 @@ class RuntimeSession:
         self.active = None
         self.condition.notify_all()
 
+    def chunk_listener(self, request_id: str) -> Callable[[bytes, str], None] | None:
+        """The `on_chunk` of the invocation `request_id` while it is the active one."""
+        with self.condition:
+            active = self.active
+            if active is None or active.request_id != request_id:
+                return None
+            return active.on_chunk
+
     def post_init_error(self, error_type: str, body: bytes) -> bool:
         with self.condition:
             if self.closed or self.init_error is not None or self.ready_at is not None:
@@ -210,7 +222,10 @@ class RuntimeApiHandler(QuietHandler):
     def do_POST(self) -> None:
         streaming = self.headers.get(STREAMING_MODE_HEADER, "").lower() == "streaming"
         try:
-            body = self.read_body(MAX_STREAMED_BYTES if streaming else MAX_RESPONSE_BYTES)
+            body = self.read_body(
+                MAX_STREAMED_BYTES if streaming else MAX_RESPONSE_BYTES,
+                self._forwarder() if streaming else None,
+            )
         except BadRequest as error:
             self.close_connection = True
             self.answer(400, _error(str(error), "InvalidRequest"))
@@ -263,6 +278,17 @@ class RuntimeApiHandler(QuietHandler):
             self.answer(
                 400, _error(f"unknown or finished request id {request_id}", "InvalidRequestID")
             )
+
+    def _forwarder(self) -> Callable[[bytes], None] | None:
+        """For a streamed response: hand each chunk on as it arrives, to whoever listens."""
+        match = _INVOCATION_PATH.match(self.path)
+        if match is None or match.group(2) != "response":
+            return None
+        listener = self.session.chunk_listener(match.group(1))
+        if listener is None:
+            return None
+        content_type = self.headers.get("Content-Type", "")
+        return lambda data: listener(data, content_type)
 
     def _answer_stream(self, request_id: str, body: bytes) -> bool:
         """Record a streamed response: its chunks, or the error its trailers report."""

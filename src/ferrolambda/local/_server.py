@@ -5,15 +5,18 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import queue
 import re
 import threading
+import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, cast
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ._apigw import (
+    HTTP_INTEGRATION_TYPE,
     BadFunctionResponse,
     HttpRequest,
     HttpResponse,
@@ -192,6 +195,41 @@ class Emulator:
         )
         return self._supervisor.invoke(invocation)
 
+    def invoke_streaming(
+        self,
+        payload: bytes,
+        request_id: str,
+        *,
+        client_context: str | None = None,
+        cognito_identity: str | None = None,
+    ) -> Iterator[tuple[bytes, str] | Outcome]:
+        """Run one invocation like `invoke`, yielding each chunk of a streamed answer as the
+        function sends it (`(data, content type)`), then the `Outcome`."""
+        self._require_running()
+        channel: queue.SimpleQueue[tuple[bytes, str] | Outcome] = queue.SimpleQueue()
+
+        def forward(data: bytes, content_type: str) -> None:
+            channel.put((data, content_type))
+
+        invocation = Invocation(
+            request_id=request_id,
+            payload=payload,
+            client_context=client_context,
+            cognito_identity=cognito_identity,
+            on_chunk=forward,
+        )
+        self._supervisor.submit(invocation, channel.put)
+        deadline = time.monotonic() + self._supervisor.longest_wait()
+        while True:
+            try:
+                item = channel.get(timeout=max(deadline - time.monotonic(), 0.0))
+            except queue.Empty:
+                yield self._supervisor.stopped_outcome(invocation)
+                return
+            yield item
+            if isinstance(item, Outcome):
+                return
+
     def submit(self, payload: bytes, *, client_context: str | None = None) -> str:
         """Queue an asynchronous (`Event`) invocation; returns its request id."""
         self._require_running()
@@ -360,10 +398,18 @@ class FrontHandler(QuietHandler):
             async_id = emulator.submit(payload, client_context=client_context)
             self.answer(202, headers=[("X-Amzn-RequestId", async_id)], content_type=None)
             return
+        cognito_identity = self.headers.get("Lambda-Runtime-Cognito-Identity") or None
+        if streaming:
+            items = emulator.invoke_streaming(
+                payload,
+                request_id,
+                client_context=client_context,
+                cognito_identity=cognito_identity,
+            )
+            self._event_stream(items, request_id, log_type == "Tail")
+            return
         outcome = emulator.invoke(
-            payload,
-            client_context=client_context,
-            cognito_identity=self.headers.get("Lambda-Runtime-Cognito-Identity") or None,
+            payload, client_context=client_context, cognito_identity=cognito_identity
         )
         if outcome.service_error:
             self._api_error(
@@ -375,40 +421,47 @@ class FrontHandler(QuietHandler):
             ("X-Amzn-RequestId", outcome.request_id),
             ("X-Amz-Executed-Version", "$LATEST"),
         ]
-        log_result = base64.b64encode(outcome.log_tail).decode() if log_type == "Tail" else None
-        if streaming:
-            self._answer_event_stream(outcome, headers, log_result)
-            return
         if outcome.is_error:
             headers.append(("X-Amz-Function-Error", "Unhandled"))
-        if log_result is not None:
-            headers.append(("X-Amz-Log-Result", log_result))
+        if log_type == "Tail":
+            headers.append(("X-Amz-Log-Result", base64.b64encode(outcome.log_tail).decode()))
         self.answer(200, outcome.body, headers)
 
-    def _answer_event_stream(
-        self, outcome: Outcome, headers: list[tuple[str, str]], log_result: str | None
+    def _event_stream(
+        self, items: Iterator[tuple[bytes, str] | Outcome], request_id: str, tail: bool
     ) -> None:
-        """`InvokeWithResponseStream`'s answer: the response in `PayloadChunk` events (a streamed
-        response chunk by chunk, a buffered one whole), then `InvokeComplete`, with the error
-        type and message when the function failed."""
-        if outcome.content_type is not None:
-            chunks = outcome.chunks
-        else:
-            chunks = () if outcome.is_error or not outcome.body else (outcome.body,)
-        events = [payload_chunk(chunk) for chunk in chunks]
-        if outcome.is_error:
-            events.append(
-                invoke_complete(outcome.error_type, _message_of(outcome.body), log_result)
+        """`InvokeWithResponseStream`'s answer, an event stream: a `PayloadChunk` for each chunk
+        the function streams, sent as it arrives (a buffered response: one, at the end), then
+        `InvokeComplete`, with the error type and message when the function failed."""
+        headers = [("X-Amzn-RequestId", request_id), ("X-Amz-Executed-Version", "$LATEST")]
+        started = False
+        for item in items:
+            if isinstance(item, Outcome):
+                outcome = item
+                break
+            data, content_type = item
+            if not started:
+                self.start_chunked(200, [*headers, ("Content-Type", content_type)])
+                started = True
+            self.write_chunk(payload_chunk(data))
+        else:  # pragma: no cover - `invoke_streaming` always ends with an Outcome
+            raise AssertionError("no outcome")
+        if not started and outcome.service_error:
+            self._api_error(
+                request_id, *_api_error(500, "ServiceException", _message_of(outcome.body))
             )
+            return
+        log_result = base64.b64encode(outcome.log_tail).decode() if tail else None
+        if outcome.is_error:
+            complete = invoke_complete(outcome.error_type, _message_of(outcome.body), log_result)
         else:
-            events.append(invoke_complete(log_result=log_result))
-        content_type = outcome.content_type or "application/json"
-        self.answer(
-            200,
-            b"".join(events),
-            [*headers, ("Content-Type", content_type)],
-            content_type=None,
-        )
+            complete = invoke_complete(log_result=log_result)
+        if not started:
+            self.start_chunked(200, [*headers, ("Content-Type", "application/json")])
+            if not outcome.is_error and outcome.body:
+                self.write_chunk(payload_chunk(outcome.body))
+        self.write_chunk(complete)
+        self.end_chunked()
 
     def _client_context(self) -> tuple[bool, str | None]:
         """(valid, the decoded client context as JSON text or None when absent)."""
@@ -458,7 +511,9 @@ class FrontHandler(QuietHandler):
         if len(payload) > MAX_SYNC_PAYLOAD:
             self._send(_TOO_LARGE, head)
             return
-        outcome = emulator.invoke(payload)
+        outcome = self._forward_stream(emulator.invoke_streaming(payload, str(uuid.uuid4())), head)
+        if outcome is None:
+            return  # streamed to the client as the function produced it
         if outcome.is_error:
             emulator.log(
                 f"ferrolambda: {self.command} {urlsplit(self.path).path}: the function failed: "
@@ -479,11 +534,66 @@ class FrontHandler(QuietHandler):
             response = error_response(version)
         self._send(response, head)
 
+    def _forward_stream(
+        self, items: Iterator[tuple[bytes, str] | Outcome], head: bool
+    ) -> Outcome | None:
+        """Send a streamed answer to the client as it arrives; None once it has been sent.
+
+        The outcome itself, for the caller to answer, when nothing was streamed (a buffered
+        response, an error before the first chunk, a HEAD request) or the stream was malformed.
+        """
+        pending = b""
+        started = False
+        malformed: BadFunctionResponse | None = None
+        for item in items:
+            if isinstance(item, Outcome):
+                outcome = item
+                break
+            data, content_type = item
+            if head or malformed is not None:
+                continue
+            if started:
+                self.write_chunk(data)
+                continue
+            pending += data
+            integration = content_type.split(";", 1)[0].strip().lower() == HTTP_INTEGRATION_TYPE
+            if integration and b"\x00" * 8 not in pending:
+                continue  # the prelude is not complete yet
+            try:
+                first = streamed_response(pending, content_type)
+            except BadFunctionResponse as error:
+                malformed = error
+                continue
+            self.start_chunked(first.status, [*first.headers, *self._front_headers()])
+            self.write_chunk(first.body)
+            started = True
+        else:  # pragma: no cover - `invoke_streaming` always ends with an Outcome
+            raise AssertionError("no outcome")
+        if malformed is not None:
+            self.emulator.log(
+                f"ferrolambda: {self.command} {urlsplit(self.path).path}: "
+                f"malformed response stream: {malformed}"
+            )
+            self._send(error_response(self.emulator.http_version), head)
+            return None
+        if not started:
+            return outcome
+        if outcome.is_error:
+            self.emulator.log(
+                f"ferrolambda: {self.command} {urlsplit(self.path).path}: the stream ended "
+                f"with an error: {outcome.body.decode('utf-8', errors='replace')}"
+            )
+        self.end_chunked()
+        return None
+
+    def _front_headers(self) -> list[tuple[str, str]]:
+        return [("Apigw-Requestid", uuid.uuid4().hex[:16] + "=")]
+
     def _send(self, response: HttpResponse, head: bool) -> None:
         self.answer(
             response.status,
             response.body,
-            [*response.headers, ("Apigw-Requestid", uuid.uuid4().hex[:16] + "=")],
+            [*response.headers, *self._front_headers()],
             content_type=None,
             send_body=not head,
         )

@@ -349,12 +349,12 @@ class Supervisor:
                 break
             if item is not None:
                 invocation, deliver = item
-                deliver(self._stopped_outcome(invocation))
+                deliver(self.stopped_outcome(invocation))
 
     def submit(self, invocation: Invocation, deliver: Callable[[Outcome], None]) -> None:
         """Queue an invocation; `deliver` is called with its outcome (from the supervisor thread)."""
         if self._stopping.is_set():
-            deliver(self._stopped_outcome(invocation))
+            deliver(self.stopped_outcome(invocation))
             return
         self._queue.put((invocation, deliver))
 
@@ -368,19 +368,19 @@ class Supervisor:
             done.set()
 
         self.submit(invocation, deliver)
-        limit = wait if wait is not None else self._longest_wait()
+        limit = wait if wait is not None else self.longest_wait()
         deadline = time.monotonic() + limit
         while not done.wait(timeout=0.25):
             if time.monotonic() > deadline or (self._stopping.is_set() and self._thread is None):
-                return self._stopped_outcome(invocation)
+                return self.stopped_outcome(invocation)
         return box[0]
 
-    def _longest_wait(self) -> float:
+    def longest_wait(self) -> float:
         # Bounded: everything queued ahead, each at most init + timeout, plus slack.
         per_invocation = self.config.init_timeout + self.config.timeout + 10.0
         return per_invocation * (self._queue.qsize() + 2)
 
-    def _stopped_outcome(self, invocation: Invocation) -> Outcome:
+    def stopped_outcome(self, invocation: Invocation) -> Outcome:
         error_type = "ServiceException"
         body = error_body(
             error_type, "the local Lambda emulator stopped before this invocation ran"
@@ -416,7 +416,7 @@ class Supervisor:
                 break
             invocation, deliver = item
             if self._stopping.is_set():
-                deliver(self._stopped_outcome(invocation))
+                deliver(self.stopped_outcome(invocation))
                 continue
             try:
                 outcome = self._invoke(invocation)
@@ -589,7 +589,7 @@ class Supervisor:
             if failure is not None or environment is None:
                 assert failure is not None
                 if self._stopping.is_set():
-                    return self._stopped_outcome(invocation)
+                    return self.stopped_outcome(invocation)
                 return self._finish_failed_init(invocation, failure, init_ms)
             self._environment = environment
         session = environment.session
@@ -646,7 +646,7 @@ class Supervisor:
         elif self._stopping.is_set():
             environment.dispose()
             self._environment = None
-            return self._stopped_outcome(invocation)
+            return self.stopped_outcome(invocation)
         else:
             duration = config.timeout * 1000
             environment.process.drain(timeout=0.2)

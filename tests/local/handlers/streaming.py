@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,3 +61,20 @@ def _ticks(count: int) -> Iterator[str]:
 def sse(request: Request) -> Result[StreamingResponse, HttpError]:
     count = int(request.query.first("count").unwrap_or("2"))
     return Ok(StreamingResponse(_ticks(count), content_type="text/event-stream"))
+
+
+def _paused(pause: float) -> Iterator[str]:
+    yield "first "
+    time.sleep(pause)
+    yield "second"
+
+
+@lambda_handler
+def slow(event: dict[str, Any], context: Context) -> Result[ResponseStream, Exception]:
+    return Ok(ResponseStream(_paused(float(event["pause"])), content_type="text/plain"))
+
+
+@http_handler
+def slow_http(request: Request) -> Result[StreamingResponse, HttpError]:
+    pause = float(request.query.first("pause").unwrap_or("0"))
+    return Ok(StreamingResponse(_paused(pause), content_type="text/plain"))
