@@ -166,6 +166,21 @@ def test_an_error_while_streaming_ends_the_stream_with_error_trailers(
     api.wait_for(lambda: "stopped after 2 parts" in runtime.stdout, 5)  # and logged
 
 
+def test_an_exit_while_streaming_ends_the_stream_and_the_runtime(
+    api: FakeRuntimeApi, tmp_path: Path
+) -> None:
+    process = start(api, "fl_streaming.exits_midway", tmp_path)
+    try:
+        outcome = api.outcome(api.push({}))
+        assert outcome.chunks == [b"before exit"]
+        assert outcome.trailers["lambda-runtime-function-error-type"] == "Runtime.ExitError"
+        error = json.loads(base64.b64decode(outcome.trailers["lambda-runtime-function-error-body"]))
+        assert error["errorMessage"].endswith("Runtime exited with error: exit status 3")
+        assert process.wait() == 3
+    finally:
+        process.stop()
+
+
 @pytest.mark.handler("fl_streaming.bad_chunk")
 def test_a_chunk_that_is_not_bytes_or_text_is_an_error(
     api: FakeRuntimeApi, runtime: RuntimeProcess

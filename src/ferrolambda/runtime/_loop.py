@@ -219,6 +219,14 @@ def _xray_cause(body: bytes) -> str | None:
     return error_cause(body, working_directory)
 
 
+def _exit_error(request_id: str, error: SystemExit | KeyboardInterrupt) -> tuple[int, bytes]:
+    """The function's code exited: log it as Lambda does; (exit code, `Runtime.ExitError` body)."""
+    code = _exit_code(error)
+    message = f"RequestId: {request_id} Error: Runtime exited with error: exit status {code}"
+    _logging.log_function_error(EXIT_ERROR, message)
+    return code, error_body(EXIT_ERROR, message)
+
+
 def _post(client: RuntimeApiClient, request_id: str, body: bytes, error_type: str | None) -> None:
     try:
         if error_type is None:
@@ -284,11 +292,9 @@ def _handle(
         context = build_context(headers, request_id, function)
         body, error_type = invoke(invocation.body, context)
     except (SystemExit, KeyboardInterrupt) as error:
-        code = _exit_code(error)
-        message = f"RequestId: {request_id} Error: Runtime exited with error: exit status {code}"
-        _logging.log_function_error(EXIT_ERROR, message)
+        code, exit_body = _exit_error(request_id, error)
         _flush()
-        _post(client, request_id, error_body(EXIT_ERROR, message), EXIT_ERROR)
+        _post(client, request_id, exit_body, EXIT_ERROR)
         return code
     except BaseException as error:  # invoke_raw should not raise; the loop goes on if it does
         _logging.strip_runtime_frames(error)
@@ -296,9 +302,9 @@ def _handle(
         body, error_type = exception_error(error)
     _flush()
     if is_stream(body):
-        _stream(client, request_id, body)
+        exited = _stream(client, request_id, body)
         _logging.request_id = _logging.tenant_id = None
-        return None
+        return exited
     try:
         if error_type is None and len(body) > MAX_RESPONSE_SIZE:
             message = (
@@ -316,8 +322,12 @@ def _handle(
     return None
 
 
-def _stream(client: RuntimeApiClient, request_id: str, stream: ResponseStream) -> None:
-    """Send a streamed response chunk by chunk; an error raised while producing it ends it."""
+def _stream(client: RuntimeApiClient, request_id: str, stream: ResponseStream) -> int | None:
+    """Send a streamed response chunk by chunk; an error raised while producing it ends it.
+
+    Returns the exit code when the function's code exited (`sys.exit`) while streaming.
+    """
+    code: int | None = None
     try:
         streamer = client.stream_response(request_id, stream.content_type)
         failure: tuple[bytes, str] | None = None
@@ -327,6 +337,9 @@ def _stream(client: RuntimeApiClient, request_id: str, stream: ResponseStream) -
                 _flush()
         except RuntimeApiError:
             raise
+        except (SystemExit, KeyboardInterrupt) as error:
+            code, exit_body = _exit_error(request_id, error)
+            failure = exit_body, EXIT_ERROR
         except Exception as error:  # the function's code, producing the chunks
             _logging.strip_runtime_frames(error)
             _logging.log_exception(error)
@@ -335,6 +348,7 @@ def _stream(client: RuntimeApiClient, request_id: str, stream: ResponseStream) -
         streamer.finish(failure)
     except RuntimeApiError as error:
         _logging.error(f"could not stream the response of {request_id}: {error}")
+    return code
 
 
 def _extend_path(environ: Mapping[str, str]) -> None:

@@ -59,3 +59,13 @@ def plain(event: Any, context: Any) -> Any:
     if event.get("stream"):
         return ResponseStream(iter([b"plain ", b"stream"]), content_type="text/plain")
     return {"streamed": False}
+
+
+def _exits() -> Iterator[str]:
+    yield "before exit"
+    raise SystemExit(3)
+
+
+@lambda_handler
+def exits_midway(event: dict[str, Any], context: Context) -> Result[ResponseStream, Exception]:
+    return Ok(ResponseStream(_exits()))
