@@ -330,6 +330,7 @@ class RuntimeProcess:
             cwd=cwd,
             stdout=self._out,
             stderr=self._err,
+            start_new_session=True,  # its own process group: `stop` ends its workers too
         )
 
     @property
@@ -356,6 +357,8 @@ class RuntimeProcess:
         self.process.send_signal(signal.SIGTERM)
 
     def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         if self.process.poll() is None:
             self.process.kill()
             with contextlib.suppress(subprocess.TimeoutExpired):

@@ -642,3 +642,60 @@ def test_run_from_an_entrypoint_script(api: FakeRuntimeApi, tmp_path: Path) -> N
         assert api.wait_for(lambda: api.polls() >= 2, 10)
         process.terminate()
         assert process.wait() == 0
+
+
+# -- Lambda Managed Instances: AWS_LAMBDA_MAX_CONCURRENCY workers ------------------------------
+
+
+def test_concurrent_workers_serve_invocations_at_once(api: FakeRuntimeApi, tmp_path: Path) -> None:
+    env = runtime_env(api.address, AWS_LAMBDA_MAX_CONCURRENCY="3")
+    with running(["fl_plain.sleepy_pid"], env, tmp_path):
+        assert api.wait_for(lambda: api.polls() >= 3, 20)  # three workers in the long poll
+        started = time.monotonic()
+        ids = [api.push({"seconds": 1.5}) for _ in range(3)]
+        pids = {api.outcome(request_id).json()["pid"] for request_id in ids}
+        elapsed = time.monotonic() - started
+    assert len(pids) == 3  # one process each
+    assert elapsed < 3.0, elapsed  # at once, not one after another (4.5 s)
+    assert api.connections == 3
+
+
+def test_sigterm_stops_every_worker_and_runs_their_hooks(
+    api: FakeRuntimeApi, tmp_path: Path
+) -> None:
+    marker = tmp_path / "hooks.txt"
+    env = runtime_env(api.address, FL_SHUTDOWN_FILE=str(marker), AWS_LAMBDA_MAX_CONCURRENCY="2")
+    with running(["fl_shutdown.handler"], env, tmp_path) as process:
+        assert api.wait_for(lambda: api.polls() >= 2, 20)
+        process.terminate()
+        assert process.wait() == 0
+    assert sorted(marker.read_text().splitlines()) == ["async-last", "async-last", "first", "first"]
+
+
+def test_a_worker_that_exits_ends_the_environment(api: FakeRuntimeApi, tmp_path: Path) -> None:
+    env = runtime_env(api.address, AWS_LAMBDA_MAX_CONCURRENCY="2")
+    with running(["fl_plain.leave"], env, tmp_path) as process:
+        assert api.wait_for(lambda: api.polls() >= 2, 20)
+        api.push({"code": 5})
+        assert process.wait() == 5  # the other worker was stopped too
+
+
+def test_an_init_error_with_workers(api: FakeRuntimeApi, tmp_path: Path) -> None:
+    env = runtime_env(api.address, AWS_LAMBDA_MAX_CONCURRENCY="2")
+    with running(["fl_no_such_module.handler"], env, tmp_path) as process:
+        assert process.wait() == 1
+    outcome = api.init_error()
+    assert outcome.headers["lambda-runtime-function-error-type"] == "Runtime.ImportModuleError"
+    assert api.polls() == 0
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-2", "1"])
+def test_a_concurrency_that_is_not_above_one_serves_alone(
+    api: FakeRuntimeApi, tmp_path: Path, value: str
+) -> None:
+    env = runtime_env(api.address, AWS_LAMBDA_MAX_CONCURRENCY=value)
+    with running(["fl_plain.echo"], env, tmp_path) as process:
+        assert api.outcome(api.push({"n": 1})).json() == {"event": {"n": 1}}
+        assert api.connections == 1
+        if value != "1":
+            assert api.wait_for(lambda: "ignoring AWS_LAMBDA_MAX_CONCURRENCY" in process.stdout, 5)

@@ -15,7 +15,7 @@ import time
 from .._errors import error_body, exception_error
 from .._streamed import is_stream
 from ..context import ClientContext, CognitoIdentity, Context, MobileClient
-from . import _loader, _logging
+from . import _loader, _logging, _workers
 from ._client import Interrupted, RuntimeApiClient, RuntimeApiError
 from ._shutdown import run_shutdown_hooks
 
@@ -44,7 +44,8 @@ USAGE = """usage: python -m ferrolambda.runtime [module.handler]
 
 Runs a Lambda function handler against the Lambda Runtime API (a custom runtime or container
 entrypoint). The handler is the argument, else $_HANDLER; the API address is
-$AWS_LAMBDA_RUNTIME_API; $LAMBDA_TASK_ROOT and the working directory are put on sys.path.
+$AWS_LAMBDA_RUNTIME_API; $LAMBDA_TASK_ROOT and the working directory are put on sys.path. With
+$AWS_LAMBDA_MAX_CONCURRENCY (Lambda Managed Instances), that many worker processes serve at once.
 """
 
 
@@ -398,6 +399,14 @@ def main(args: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     if args and args[0] in ("-h", "--help"):
         sys.stdout.write(USAGE)
         return 0
+    workers = _workers.worker_count(environ)
+    if workers > 1:
+        return _workers.run_workers(workers, lambda: _serve_handler(args, environ))
+    return _serve_handler(args, environ)
+
+
+def _serve_handler(args: Sequence[str], environ: Mapping[str, str]) -> int:
+    """Load the handler named by `args` (or `_HANDLER`) and serve it; the exit code."""
     install_signal_handlers()
     _logging.configure(environ)
     client = _client(environ)

@@ -97,3 +97,8 @@ class Service:
 
 service = Service()
 not_callable = 42
+
+
+def sleepy_pid(event, context):
+    time.sleep(float(event["seconds"]))
+    return {"pid": os.getpid()}
