@@ -699,3 +699,21 @@ def test_a_concurrency_that_is_not_above_one_serves_alone(
         assert api.connections == 1
         if value != "1":
             assert api.wait_for(lambda: "ignoring AWS_LAMBDA_MAX_CONCURRENCY" in process.stdout, 5)
+
+
+def test_run_from_an_entrypoint_script_with_workers(api: FakeRuntimeApi, tmp_path: Path) -> None:
+    script = tmp_path / "entry.py"
+    script.write_text(
+        "import os\n\nfrom ferrolambda.runtime import run\n\n"
+        "def handler(event, context):\n    return os.getpid()\n\n"
+        "if __name__ == '__main__':\n    run(handler)\n"
+    )
+    env = runtime_env(api.address, AWS_LAMBDA_MAX_CONCURRENCY="2")
+    with running([], env, tmp_path, command=[sys.executable, str(script)]) as process:
+        assert api.wait_for(lambda: api.polls() >= 2, 20)
+        first, second = api.push(1), api.push(2)
+        pids = {api.outcome(first).json(), api.outcome(second).json()}
+        assert process.process.pid not in pids  # served by the workers, not the parent
+        process.terminate()
+        assert process.wait() == 0
+    assert api.connections == 2

@@ -431,16 +431,26 @@ def _serve_handler(args: Sequence[str], environ: Mapping[str, str]) -> int:
 
 
 def run(handler: object, environ: Mapping[str, str] = os.environ) -> NoReturn:
-    """Serve `handler` (decorated with `@lambda_handler`, or a plain `handler(event, context)`)."""
+    """Serve `handler` (decorated with `@lambda_handler`, or a plain `handler(event, context)`).
+
+    With `AWS_LAMBDA_MAX_CONCURRENCY`, the workers share the handler as it is already loaded.
+    """
+    workers = _workers.worker_count(environ)
+    if workers > 1:
+        raise SystemExit(_workers.run_workers(workers, lambda: _serve_object(handler, environ)))
+    raise SystemExit(_serve_object(handler, environ))
+
+
+def _serve_object(handler: object, environ: Mapping[str, str]) -> int:
     install_signal_handlers()
     _logging.configure(environ)
     client = _client(environ)
     if client is None:
-        raise SystemExit(1)
+        return 1
     try:
         invoke = _loader.adapt(handler, getattr(handler, "__qualname__", repr(handler)))
     except _loader.InitError as failure:
         _report_init_error(client, failure.error_type, failure.message, failure.stack)
         client.close()
-        raise SystemExit(1) from None
-    raise SystemExit(_finish(client, serve(invoke, client, environ)))
+        return 1
+    return _finish(client, serve(invoke, client, environ))
