@@ -16,6 +16,9 @@ import os
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 API_PATH = "/2018-06-01/runtime"
 ERROR_CONTENT_TYPE = "application/vnd.aws.lambda.error+json"
@@ -196,10 +199,37 @@ class HttpConnection:
     ) -> Response:
         """Send a complete request head (and body), read the response; reconnect once if stale.
 
-        A kept-alive connection the server has since closed is only noticed when it is used, so
-        a failure before any byte of the response arrived is retried once on a new connection.
         With `wake_fd` (the signal wakeup fd), waiting for the response's first byte ends in
         `Interrupted` once a signal arrived and `should_stop()` says so.
+        """
+
+        def exchange(sock: _socket.socket) -> Response:
+            if body is None:
+                sock.sendall(head)
+            elif len(body) < 65536:
+                sock.sendall(head + body)
+            else:
+                sock.sendall(head)
+                sock.sendall(body)
+            if wake_fd is not None and should_stop is not None:
+                self._await_response(sock, wake_fd, should_stop)
+            return self._read_response()
+
+        return self._retried(exchange)
+
+    def open_request(self, head: bytes) -> None:
+        """Send a request head whose body follows in `write` calls (a chunked upload).
+
+        Only this first write may be retried on a new connection: once body bytes are out, a
+        dropped connection is an error.
+        """
+        self._retried(lambda sock: sock.sendall(head))
+
+    def _retried(self, exchange: Callable[[_socket.socket], T]) -> T:
+        """Run `exchange` on the connection; on a stale kept-alive one, once more on a new one.
+
+        A kept-alive connection the server has since closed is only noticed when it is used, so
+        a failure before any byte of the response arrived is retried once on a new connection.
         """
         for attempt in (0, 1):
             sock = self._sock
@@ -208,16 +238,7 @@ class HttpConnection:
                 if sock is None:
                     sock = self._connect()
                 self._received = False
-                if body is None:
-                    sock.sendall(head)
-                elif len(body) < 65536:
-                    sock.sendall(head + body)
-                else:
-                    sock.sendall(head)
-                    sock.sendall(body)
-                if wake_fd is not None and should_stop is not None:
-                    self._await_response(sock, wake_fd, should_stop)
-                return self._read_response()
+                return exchange(sock)
             except (OSError, ProtocolError) as error:
                 self.close()
                 if attempt == 0 and reused and not self._received:
@@ -228,29 +249,6 @@ class HttpConnection:
                     f"Runtime API at {self.host_header} unreachable: {error}"
                 ) from error
         raise AssertionError("unreachable")  # pragma: no cover
-
-    def open_request(self, head: bytes) -> None:
-        """Send a request head whose body follows in `write` calls (a chunked upload).
-
-        Only this first write may be retried on a new connection: once body bytes are out, a
-        dropped connection is an error.
-        """
-        for attempt in (0, 1):
-            sock = self._sock
-            reused = sock is not None
-            try:
-                if sock is None:
-                    sock = self._connect()
-                self._received = False
-                sock.sendall(head)
-                return
-            except OSError as error:
-                self.close()
-                if attempt == 0 and reused:
-                    continue
-                raise RuntimeApiError(
-                    f"Runtime API at {self.host_header} unreachable: {error}"
-                ) from error
 
     def write(self, data: bytes) -> None:
         """Send more of the request body opened by `open_request`."""
