@@ -92,3 +92,16 @@ def test_testing_invoke_reads_a_stream_to_its_end() -> None:
     refused = invoke(streaming, {"words": []})
     assert isinstance(refused, Err)
     assert refused.error.error_type == "ValueError"
+
+
+def test_a_single_bytes_or_str_is_one_chunk() -> None:
+    assert list(ResponseStream("whole text").encoded()) == [b"whole text"]
+    assert list(ResponseStream(b"raw").encoded()) == [b"raw"]
+
+
+def test_chunks_that_cannot_be_iterated_are_refused_at_once() -> None:
+    not_iterable: Any = 42
+    with pytest.raises(
+        TypeError, match="iterable or async iterable of bytes or str chunks, not int"
+    ):
+        ResponseStream(not_iterable)

@@ -31,17 +31,29 @@ from typing import Any
 
 
 class ResponseStream:
-    """A response sent as it is produced: `chunks` (sync or async) of `bytes` or `str` (UTF-8)."""
+    """A response sent as it is produced: `chunks` (sync or async) of `bytes` or `str` (UTF-8).
+
+    A single `bytes` or `str` is one chunk, not a sequence of characters.
+    """
 
     __slots__ = ("chunks", "content_type")
 
     def __init__(
         self,
-        chunks: Iterable[bytes | str] | AsyncIterable[bytes | str],
+        chunks: Iterable[bytes | str] | AsyncIterable[bytes | str] | bytes | str,
         *,
         content_type: str = "application/octet-stream",
     ) -> None:
-        self.chunks = chunks
+        source: Iterable[bytes | str] | AsyncIterable[bytes | str] = (
+            (chunks,) if isinstance(chunks, bytes | str) else chunks
+        )
+        # For callers without a type checker: refused here rather than when the stream starts.
+        if not isinstance(source, Iterable | AsyncIterable):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(
+                "ResponseStream takes an iterable or async iterable of bytes or str chunks, "
+                f"not {type(source).__name__}"
+            )
+        self.chunks = source
         self.content_type = content_type
 
     def __repr__(self) -> str:
