@@ -289,7 +289,8 @@ def _structured(response: Mapping[str, object]) -> HttpResponse:
 
 HTTP_INTEGRATION_TYPE = "application/vnd.awslambda.http-integration-response"
 """The content type of a stream that starts with an HTTP response's status, headers, cookies."""
-_PRELUDE_END = b"\x00" * 8
+PRELUDE_END = b"\x00" * 8
+"""What ends the JSON prelude of an `HTTP_INTEGRATION_TYPE` stream."""
 
 
 def streamed_response(body: bytes, content_type: str) -> HttpResponse:
@@ -300,7 +301,7 @@ def streamed_response(body: bytes, content_type: str) -> HttpResponse:
     """
     if content_type.split(";", 1)[0].strip().lower() != HTTP_INTEGRATION_TYPE:
         return HttpResponse(200, [("Content-Type", content_type)], body)
-    prelude, end, rest = body.partition(_PRELUDE_END)
+    prelude, end, rest = body.partition(PRELUDE_END)
     if not end:
         raise BadFunctionResponse(
             "an http-integration-response stream must start with a JSON prelude and 8 NUL bytes"

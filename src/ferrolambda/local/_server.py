@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ._apigw import (
     HTTP_INTEGRATION_TYPE,
+    PRELUDE_END,
     BadFunctionResponse,
     HttpRequest,
     HttpResponse,
@@ -537,10 +538,11 @@ class FrontHandler(QuietHandler):
     def _forward_stream(
         self, items: Iterator[tuple[bytes, str] | Outcome], head: bool
     ) -> Outcome | None:
-        """Send a streamed answer to the client as it arrives; None once it has been sent.
+        """Send a streamed answer to the client as it arrives; None once the client is answered.
 
-        The outcome itself, for the caller to answer, when nothing was streamed (a buffered
-        response, an error before the first chunk, a HEAD request) or the stream was malformed.
+        The outcome itself, for the caller to answer, when nothing was streamed: a buffered
+        response, an error before the first chunk, or a HEAD request. A stream whose prelude is
+        malformed is answered as API Gateway answers a malformed response.
         """
         pending = b""
         started = False
@@ -557,7 +559,7 @@ class FrontHandler(QuietHandler):
                 continue
             pending += data
             integration = content_type.split(";", 1)[0].strip().lower() == HTTP_INTEGRATION_TYPE
-            if integration and b"\x00" * 8 not in pending:
+            if integration and PRELUDE_END not in pending:
                 continue  # the prelude is not complete yet
             try:
                 first = streamed_response(pending, content_type)
