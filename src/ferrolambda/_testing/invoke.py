@@ -95,15 +95,20 @@ def _failure(body: bytes, error_type: str) -> LambdaFailure:
     )
 
 
+def _raised(error: Exception) -> LambdaFailure:
+    """An exception as the failure Lambda reports: named after its class, with its trace."""
+    import traceback
+
+    trace = tuple(line.rstrip("\n") for line in traceback.format_tb(error.__traceback__))
+    return LambdaFailure(type(error).__name__, str(error), trace)
+
+
 def _drain(stream: ResponseStream) -> Result[bytes, LambdaFailure]:
     """A streamed response read to its end: the bytes, or the error that ended the stream."""
     try:
         return Ok(b"".join(stream.encoded()))
     except Exception as error:
-        import traceback
-
-        trace = tuple(line.rstrip("\n") for line in traceback.format_tb(error.__traceback__))
-        return Err(LambdaFailure(type(error).__name__, str(error), trace))
+        return Err(_raised(error))
 
 
 def invoke(
@@ -138,10 +143,7 @@ def invoke(
     try:
         returned = handler(json.loads(payload), lambda_context)
     except Exception as error:
-        import traceback
-
-        trace = tuple(line.rstrip("\n") for line in traceback.format_tb(error.__traceback__))
-        return Err(LambdaFailure(type(error).__name__, str(error), trace))
+        return Err(_raised(error))
     try:
         encoded = json.dumps(returned)
     except (TypeError, ValueError) as error:
